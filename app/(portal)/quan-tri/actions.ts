@@ -1,0 +1,37 @@
+'use server';
+
+import { AddClusterMemberSchema, ClusterNoteSchema, EndClusterMembershipSchema } from '@/lib/admin-schemas';
+import { defineFormAction } from '@/lib/server/action';
+import { addClusterMember, endClusterMembership, updateClusterNote } from '@/lib/server/cluster-admin';
+
+const adminOnly = (user: { role: string }) => user.role === 'ADMIN';
+
+export const addClusterMemberAction = defineFormAction({
+  schema: AddClusterMemberSchema,
+  authorize: adminOnly,
+  run: async ({ db, user, input }) => {
+    await addClusterMember(db, user.id, input);
+    return 'Đã thêm tỉnh vào cụm.';
+  },
+  revalidate: ['/quan-tri'],
+});
+
+export const endClusterMembershipAction = defineFormAction({
+  schema: EndClusterMembershipSchema,
+  authorize: adminOnly,
+  run: async ({ db, user, input }) => {
+    await endClusterMembership(db, user.id, input);
+    return 'Đã cập nhật ngày kết thúc.';
+  },
+  revalidate: ['/quan-tri'],
+});
+
+export const updateClusterNoteAction = defineFormAction({
+  schema: ClusterNoteSchema,
+  authorize: adminOnly,
+  run: async ({ db, user, input }) => {
+    await updateClusterNote(db, user.id, input);
+    return 'Đã lưu ghi chú.';
+  },
+  revalidate: ['/quan-tri'],
+});

@@ -1,0 +1,81 @@
+import type { Metadata } from 'next';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { formatDate } from '@/lib/format';
+import { periodLabel } from '@/lib/periods';
+import { getDb } from '@/lib/server/db';
+import { getProvince, listProvinceReports, provinceScope } from '@/lib/server/provinces';
+import { ensure, requireUser } from '@/lib/server/session';
+
+export const metadata: Metadata = { title: 'Báo cáo của tỉnh' };
+
+export default async function ProvinceHomePage() {
+  const user = await requireUser();
+  ensure(user.role === 'PROVINCE_STAFF' && user.provinceId !== null);
+  const db = getDb();
+  const provinceId = user.provinceId!;
+  const [province, scope] = await Promise.all([getProvince(db, provinceId), provinceScope(db, provinceId)]);
+  ensure(province !== null);
+  const rows = await listProvinceReports(db, { ownProvinceId: provinceId, provinceIds: scope });
+  const merged = province!.validTo !== null;
+
+  return (
+    <section className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-bold">Báo cáo của {province!.name}</h1>
+        {merged ? (
+          <p className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" role="note">
+            {province!.name} đã hợp nhất vào {province!.successor?.name ?? 'tỉnh mới'} từ ngày{' '}
+            {formatDate(new Date(province!.validTo!.getTime() + 86_400_000))}. Các báo cáo dưới đây chỉ để xem.
+          </p>
+        ) : province!.predecessors.length > 0 ? (
+          <p className="mt-1 text-slate-600">
+            Gồm cả lịch sử báo cáo của các tỉnh trước hợp nhất: {province!.predecessors.map((p) => p.name).join(', ')}.
+          </p>
+        ) : null}
+      </div>
+      {rows.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">Chưa có kỳ báo cáo nào.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <caption className="sr-only">Các báo cáo theo kỳ</caption>
+            <thead className="bg-slate-50">
+              <tr>
+                <th scope="col" className="px-3 py-2 text-left font-semibold">Kỳ báo cáo</th>
+                <th scope="col" className="px-3 py-2 text-left font-semibold">Đơn vị báo cáo</th>
+                <th scope="col" className="px-3 py-2 text-left font-semibold">Trạng thái</th>
+                <th scope="col" className="px-3 py-2 text-left font-semibold">Hạn nộp</th>
+                <th scope="col" className="px-3 py-2 text-left font-semibold">Ngày gửi</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((row) => {
+                const late = row.report?.submittedAt ? row.report.submittedAt > row.deadline : false;
+                return (
+                  <tr key={`${row.periodCode}-${row.province.id}`} data-testid={`report-row-${row.periodCode}-${row.province.code}`}>
+                    <td className="px-3 py-2 whitespace-nowrap">{periodLabel(row.periodCode)}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">{row.province.name}</td>
+                    <td className="px-3 py-2">
+                      <StatusBadge status={row.report?.status ?? null} />
+                    </td>
+                    <td className="tabular px-3 py-2 whitespace-nowrap">{formatDate(row.deadline)}</td>
+                    <td className="tabular px-3 py-2 whitespace-nowrap">
+                      {row.report?.submittedAt ? (
+                        <>
+                          {formatDate(row.report.submittedAt)}
+                          {late ? <span className="ml-1 text-red-700">(nộp muộn)</span> : null}
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

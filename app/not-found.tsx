@@ -1,0 +1,14 @@
+import Link from 'next/link';
+
+export default function NotFound() {
+  return (
+    <main className="mx-auto max-w-lg px-4 py-16 text-center">
+      <p className="text-sm font-semibold text-slate-500">Lỗi 404</p>
+      <h1 className="mt-2 text-2xl font-bold">Không tìm thấy trang</h1>
+      <p className="mt-3 text-slate-600">Đường dẫn không tồn tại hoặc dữ liệu đã được chuyển đi.</p>
+      <Link href="/" className="mt-6 inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+        Về trang chủ
+      </Link>
+    </main>
+  );
+}

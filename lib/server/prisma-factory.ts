@@ -1,0 +1,61 @@
+// Builds PrismaClients for either backend. Kept free of `server-only` so
+// scripts (tsx) and tests can use it; the app goes through ./db.ts.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+
+import { PrismaClient } from '../generated/prisma/client';
+
+export type { DatabaseTarget } from './db-env';
+
+export interface CreatePrismaClientOptions {
+  /** postgres:// or postgresql:// URL of a PostgreSQL server. */
+  databaseUrl?: string;
+  /** Folder of an embedded PGlite database (created if missing). */
+  pgliteDir?: string;
+  /** An already open PGlite instance; the caller closes it. */
+  pglite?: PGlite;
+}
+
+/**
+ * A PrismaClient on PostgreSQL (PrismaPg) or embedded PGlite (PrismaPGlite).
+ * Exactly one option is used, in this order: pglite, databaseUrl, pgliteDir.
+ * For pgliteDir the folder is opened lazily and closed by `$disconnect()`.
+ */
+export function createPrismaClient(opts: CreatePrismaClientOptions): PrismaClient {
+  if (opts.pglite) {
+    return new PrismaClient({ adapter: new PrismaPGlite(opts.pglite) });
+  }
+  if (opts.databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
+      throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL.');
+    }
+    return new PrismaClient({ adapter: new PrismaPg({ connectionString: opts.databaseUrl }) });
+  }
+  if (opts.pgliteDir) {
+    return new PrismaClient({ adapter: pgliteDirAdapter(opts.pgliteDir) });
+  }
+  throw new Error('createPrismaClient needs databaseUrl, pgliteDir or pglite.');
+}
+
+/**
+ * Opens the folder when Prisma connects and closes it on `$disconnect()`, so
+ * a disconnected client releases the folder for another process.
+ */
+function pgliteDirAdapter(dir: string): PrismaPGlite {
+  const inMemory = dir.startsWith('memory://');
+  const dataDir = inMemory ? dir : path.resolve(dir);
+  const factory = new PrismaPGlite(undefined as unknown as PGlite);
+  factory.connect = async () => {
+    // PGlite does not create parent folders.
+    if (!inMemory) mkdirSync(dataDir, { recursive: true });
+    const client = await PGlite.create(dataDir);
+    const adapter = await new PrismaPGlite(client).connect();
+    adapter.dispose = () => client.close();
+    return adapter;
+  };
+  return factory;
+}

@@ -1,0 +1,36 @@
+// The server Playwright tests run against: the production build on a fresh
+// database seeded with the demo data. Embedded PGlite in a throwaway folder by
+// default; with DATABASE_URL, a fresh database on that PostgreSQL server.
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+
+async function freshPostgres(serverUrl: string): Promise<string> {
+  const url = new URL(serverUrl);
+  const name = 'kh_e2e';
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function main(): Promise<void> {
+  if (process.env.DATABASE_URL) {
+    process.env.DATABASE_URL = await freshPostgres(process.env.DATABASE_URL);
+    process.env.SEED_DEMO = 'true';
+  } else {
+    const dir = path.join(process.cwd(), 'data', 'e2e', 'pglite');
+    rmSync(path.dirname(dir), { recursive: true, force: true });
+    process.env.PGLITE_DIR = dir;
+  }
+  process.env.NEXTAUTH_SECRET ??= 'e2e-secret-not-for-production-0123456789abcdef';
+  await import('./start');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,118 @@
+import { expect, test } from '@playwright/test';
+import { buildDemoData } from '../../prisma/demo-data';
+import { formatPercent } from '../../lib/format';
+import { nbsp, signIn } from './helpers';
+
+/** The cluster's FAMILY registration rate in 2022S1 from the demo data: Σ registered / Σ total. */
+function expectedClusterFamilyRate2022S1(): string {
+  const data = buildDemoData();
+  const reports = data.reports.filter((r) => r.periodCode === '2022S1');
+  let registered = 0;
+  let total = 0;
+  for (const r of reports) {
+    const f = r.modelFigures.find((m) => m.model === 'FAMILY')!;
+    registered += f.registered!;
+    total += f.total!;
+  }
+  return formatPercent(registered / total);
+}
+
+test.describe('sign-in', () => {
+  test('a wrong password and an unknown account get the same message', async ({ page }) => {
+    for (const email of ['cum3@demo.khuyenhoc.vn', 'khong-ton-tai@demo.khuyenhoc.vn']) {
+      await page.goto('/dang-nhap');
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await expect(page.getByRole('alert')).toHaveText('Email hoặc mật khẩu không đúng.');
+      await expect(page).toHaveURL(/\/dang-nhap/);
+    }
+  });
+
+  test('an empty form names the missing fields in Vietnamese', async ({ page }) => {
+    await page.goto('/dang-nhap');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(page.locator('#email-error')).toHaveText('Vui lòng nhập email.');
+    await expect(page.locator('#password-error')).toHaveText('Vui lòng nhập mật khẩu.');
+  });
+
+  test('pages need a session', async ({ page }) => {
+    await page.goto('/cum/CUM3');
+    await expect(page).toHaveURL(/\/dang-nhap/);
+  });
+});
+
+test.describe('cluster leader', () => {
+  test('sees Vĩnh Phúc at 99,81 % in 2022S1 and the cluster rate as Σ/Σ', async ({ page }) => {
+    await signIn(page, 'cum3@demo.khuyenhoc.vn');
+    await expect(page).toHaveURL(/\/cum\/CUM3/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cụm III – Đồng bằng sông Hồng');
+
+    await page.getByLabel('Kỳ báo cáo').selectOption('2022S1');
+    await expect(page).toHaveURL(/ky=2022S1/);
+    await expect(page.getByText('6 tháng đầu năm 2022').first()).toBeVisible();
+
+    await expect(page.getByTestId('rate-26-FAMILY')).toContainText(nbsp('99,81 %'));
+    await expect(page.getByTestId('rate-34-FAMILY')).toContainText(nbsp('94 %'));
+    await expect(page.getByTestId('rate-27-FAMILY')).toContainText(nbsp('92 %'));
+    // The numbers behind the rate are shown too.
+    await expect(page.getByTestId('rate-26-FAMILY')).toContainText(/\d{1,3}(\.\d{3})+ \/ \d{1,3}(\.\d{3})+/);
+
+    const clusterRate = expectedClusterFamilyRate2022S1();
+    await expect(page.getByTestId('rate-cluster-FAMILY')).toContainText(clusterRate);
+    await expect(page.getByTestId('cluster-family-rate')).toHaveText(clusterRate);
+    await expect(page.getByTestId('reported-count')).toHaveText('8 / 8');
+  });
+
+  test('sees the five provinces in force after the 2025 mergers', async ({ page }) => {
+    await signIn(page, 'cum3@demo.khuyenhoc.vn');
+    await page.goto('/cum/CUM3?ky=2025S2');
+    const rows = page.locator('tbody tr');
+    await expect(rows).toHaveCount(5);
+    await expect(page.locator('tbody')).not.toContainText('Vĩnh Phúc');
+    await expect(page.locator('tbody')).toContainText('Phú Thọ');
+  });
+
+  test('the current period has no reports yet', async ({ page }) => {
+    await signIn(page, 'cum3@demo.khuyenhoc.vn');
+    await page.goto('/cum/CUM3?ky=2026S2');
+    await expect(page.getByTestId('reported-count')).toHaveText('0 / 5');
+    await expect(page.getByTestId('cluster-family-rate')).toHaveText('không có số liệu');
+  });
+});
+
+test.describe('province staff', () => {
+  test('see only their province and its predecessors, and are refused the cluster overview', async ({ page }) => {
+    await signIn(page, 'hungyen@demo.khuyenhoc.vn');
+    await expect(page).toHaveURL(/\/tinh$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Báo cáo của Hưng Yên');
+    await expect(page.getByTestId('report-row-2026S2-33')).toContainText('Chưa bắt đầu');
+    // Thái Bình merged into Hưng Yên: its history is visible.
+    await expect(page.getByTestId('report-row-2022S1-34')).toContainText('Đã duyệt');
+    await expect(page.getByTestId('report-row-2022S1-33')).toContainText('Đã duyệt');
+    await expect(page.locator('tbody')).not.toContainText('Hà Nội');
+    await expect(page.locator('tbody')).not.toContainText('Nam Định');
+
+    const response = await page.goto('/cum/CUM3');
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole('heading', { name: 'Bạn không có quyền xem trang này' })).toBeVisible();
+  });
+
+  test('of a merged-away province see their own history, read-only', async ({ page }) => {
+    await signIn(page, 'thaibinh@demo.khuyenhoc.vn');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Báo cáo của Thái Bình');
+    await expect(page.getByRole('note')).toContainText('đã hợp nhất vào Hưng Yên từ ngày 01/07/2025');
+    await expect(page.getByTestId('report-row-2025S1-34')).toContainText('Đã duyệt');
+    await expect(page.locator('tbody')).not.toContainText('6 tháng cuối năm 2025');
+    await expect(page.locator('tbody tr')).toHaveCount(9);
+  });
+});
+
+test('@phone the cluster overview fits a phone screen and its table scrolls sideways', async ({ page }) => {
+  await signIn(page, 'cum3@demo.khuyenhoc.vn');
+  await page.goto('/cum/CUM3?ky=2022S1');
+  await expect(page.getByTestId('rate-26-FAMILY')).toContainText(nbsp('99,81 %'));
+  const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  const viewport = page.viewportSize()!.width;
+  expect(pageWidth).toBeLessThanOrEqual(viewport);
+});

@@ -1,0 +1,119 @@
+// A fresh, fully migrated database per call, for integration tests.
+//
+// Default: an in-memory PGlite database. It is loaded from a tarball of a
+// database that `applyMigrations` (the code behind `npm run db:migrate`)
+// migrated once, so every test database is exactly what deploy produces,
+// `_prisma_migrations` included, without paying PGlite's initdb (seconds) per
+// call. The tarball is cached in memory and under node_modules/.cache, keyed
+// by the migration files, so it is rebuilt whenever a migration changes.
+//
+// With DATABASE_URL set (postgres://…): a uniquely named database on that
+// server, migrated with `applyMigrations` and dropped by close().
+import { createHash, randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+import type { PrismaClient } from '../../lib/generated/prisma/client';
+import {
+  applyMigrations,
+  cachedDataDir,
+  dumpPglite,
+  installedPgliteVersion,
+  openBlankPglite,
+  readMigrationsList,
+  THROWAWAY_START_PARAMS,
+} from '../../lib/server/migrations';
+import { createPrismaClient } from '../../lib/server/prisma-factory';
+
+export interface TestDb {
+  db: PrismaClient;
+  /** Disconnects and discards the database. */
+  close: () => Promise<void>;
+  kind: 'pglite' | 'postgres';
+}
+
+export async function createTestDb(): Promise<TestDb> {
+  const databaseUrl = process.env.DATABASE_URL?.trim();
+  return databaseUrl ? createPostgresTestDb(databaseUrl) : createPgliteTestDb();
+}
+
+// ---------------------------------------------------------------------------
+// PGlite
+
+async function createPgliteTestDb(): Promise<TestDb> {
+  const pglite = await PGlite.create({
+    loadDataDir: await migratedDataDir(),
+    startParams: [...THROWAWAY_START_PARAMS],
+  });
+  const db = createPrismaClient({ pglite });
+  return {
+    db,
+    kind: 'pglite',
+    async close() {
+      await db.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+/** The migrated database as a tarball; the key changes with any migration file. */
+async function migratedDataDir(): Promise<Blob> {
+  const list = await readMigrationsList();
+  const hash = createHash('sha256');
+  const { enginesVersion } = createRequire(import.meta.url)('@prisma/engines-version') as { enginesVersion: string };
+  hash.update(`pglite ${installedPgliteVersion()} engine ${enginesVersion}\n`);
+  hash.update(list.lockfile.content ?? '');
+  for (const dir of list.migrationDirectories) {
+    const { content } = dir.migrationFile;
+    hash.update(`\0${dir.path}\0${content.tag}\0${content.value}`);
+  }
+  return cachedDataDir(`migrated-${hash.digest('hex').slice(0, 16)}`, async () => {
+    const pglite = await openBlankPglite();
+    try {
+      await applyMigrations({ pglite });
+      return await dumpPglite(pglite);
+    } finally {
+      await pglite.close();
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------
+// PostgreSQL
+
+async function createPostgresTestDb(serverUrl: string): Promise<TestDb> {
+  const name = `kh_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+
+  await admin(serverUrl, `CREATE DATABASE "${name}"`);
+  try {
+    await applyMigrations({ databaseUrl });
+  } catch (error) {
+    await admin(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    throw error;
+  }
+  const db = createPrismaClient({ databaseUrl });
+  return {
+    db,
+    kind: 'postgres',
+    async close() {
+      await db.$disconnect();
+      await admin(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
+}
+
+/** Runs one statement on the server's maintenance connection (CREATE/DROP DATABASE). */
+async function admin(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
