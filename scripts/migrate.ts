@@ -63,21 +63,32 @@ async function main(argv: string[]): Promise<number> {
     console.log(`  ${state}  ${name}${edited}`);
   }
   for (const name of status.unknownApplied) console.log(`  applied  ${name} (not in prisma/migrations)`);
-  if (status.schemaDrift) {
+  if (status.schemaDrift === null) {
+    console.log(`Drift unknown: the migrations do not build a database to compare with.\n${withoutBacktrace(status.schemaCheckError ?? '')}`);
+  } else if (status.schemaDrift) {
     console.log('Drift: prisma/schema.prisma has changes no migration makes. Run `npm run db:migrate:create -- <name>`.');
   } else {
     console.log('No drift: prisma/schema.prisma matches the migrations.');
   }
   const problems =
-    status.failed.length + status.edited.length + status.unknownApplied.length + (status.schemaDrift ? 1 : 0);
+    status.failed.length + status.edited.length + status.unknownApplied.length + (status.schemaDrift === false ? 0 : 1);
   // Like `prisma migrate status`: non-zero when the database is not up to date.
   return problems > 0 || status.pending.length > 0 ? 1 : 0;
+}
+
+/** The engine appends its Rust span trace ("0: sql_schema_connector::…"); users need the message. */
+function withoutBacktrace(message: string): string {
+  return message
+    .split('\n')
+    .filter((line) => !/^\s+(\d+: \S+::|at \S+\.rs:\d+|with \w+=)/.test(line))
+    .join('\n')
+    .trim();
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(withoutBacktrace(error instanceof Error ? error.message : String(error)));
     // The in-memory PGlite shadow would otherwise keep the process alive.
     process.exit(1);
   },

@@ -20,7 +20,7 @@ function RateCell({ figures, testId }: { figures: ModelFigures | null; testId: s
     );
   }
   return (
-    <td className="px-3 py-2 text-right align-top" data-testid={testId}>
+    <td className="px-3 py-2 text-right align-top whitespace-nowrap" data-testid={testId}>
       <span className="tabular block font-semibold">{formatPercent(registrationRate(figures))}</span>
       <span className="tabular block text-xs text-slate-500">
         {formatInteger(figures.registered)} / {formatInteger(figures.total)}
@@ -37,14 +37,14 @@ export function OverviewTable({ rows, totals }: { rows: OverviewTableRow[]; tota
         <caption className="sr-only">Tỷ lệ đăng ký danh hiệu theo tỉnh và mô hình học tập (đã đăng ký / tổng số)</caption>
         <thead className="bg-slate-50">
           <tr>
-            <th scope="col" className="sticky left-0 z-10 bg-slate-50 px-3 py-2 text-left font-semibold">
+            <th scope="col" className="sticky left-0 z-10 bg-slate-50 px-3 py-2 text-left font-semibold whitespace-nowrap">
               Tỉnh, thành phố
             </th>
             <th scope="col" className="px-3 py-2 text-left font-semibold">
               Trạng thái
             </th>
             {LEARNING_MODELS.map((m) => (
-              <th key={m} scope="col" className="px-3 py-2 text-right font-semibold">
+              <th key={m} scope="col" className="min-w-28 px-3 py-2 text-right font-semibold">
                 <span className="block">{LEARNING_MODEL_LABELS[m]}</span>
                 <span className="block text-xs font-normal text-slate-500">({LEARNING_MODEL_UNITS[m]})</span>
               </th>
@@ -79,7 +79,7 @@ export function OverviewTable({ rows, totals }: { rows: OverviewTableRow[]; tota
             <th scope="row" className="sticky left-0 bg-brand-50 px-3 py-2 text-left font-bold">
               Toàn cụm
             </th>
-            <td className="px-3 py-2 text-xs text-slate-600">Σ đăng ký / Σ tổng số</td>
+            <td className="px-3 py-2 text-xs whitespace-nowrap text-slate-600">Σ đăng ký / Σ tổng số</td>
             {LEARNING_MODELS.map((m) => (
               <RateCell key={m} figures={totals[m].total > 0 ? totals[m] : null} testId={`rate-cluster-${m}`} />
             ))}

@@ -7,6 +7,11 @@ import type { PGlite } from '@electric-sql/pglite';
 /** Where the data lives: a PostgreSQL server, a PGlite folder, or an open PGlite. */
 export type DatabaseTarget = { databaseUrl: string } | { pgliteDir: string } | { pglite: PGlite };
 
+/** True for postgres:// and postgresql:// URLs, the only servers this app supports. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
 /**
  * `DATABASE_URL` (postgres://…) selects a PostgreSQL server; otherwise the
  * embedded PGlite database in `PGLITE_DIR`, by default `<cwd>/data/pglite`.
@@ -16,13 +21,14 @@ export function databaseTargetFromEnv(
 ): { databaseUrl: string } | { pgliteDir: string } {
   const databaseUrl = env.DATABASE_URL?.trim();
   if (databaseUrl) {
-    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    if (!isPostgresUrl(databaseUrl)) {
       throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${databaseUrl.split(':')[0]}:…").`);
     }
     return { databaseUrl };
   }
   const pgliteDir = env.PGLITE_DIR?.trim() || path.join(process.cwd(), 'data', 'pglite');
-  return { pgliteDir: path.resolve(pgliteDir) };
+  // The folder is chosen at run time; keep the bundler from tracing the project for it.
+  return { pgliteDir: path.resolve(/*turbopackIgnore: true*/ pgliteDir) };
 }
 
 /** A log-safe description of a target (no password). */

@@ -9,6 +9,8 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 
 import { PrismaClient } from '../generated/prisma/client';
 
+import { isPostgresUrl } from './db-env';
+
 export type { DatabaseTarget } from './db-env';
 
 export interface CreatePrismaClientOptions {
@@ -30,7 +32,7 @@ export function createPrismaClient(opts: CreatePrismaClientOptions): PrismaClien
     return new PrismaClient({ adapter: new PrismaPGlite(opts.pglite) });
   }
   if (opts.databaseUrl) {
-    if (!/^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
+    if (!isPostgresUrl(opts.databaseUrl)) {
       throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL.');
     }
     return new PrismaClient({ adapter: new PrismaPg({ connectionString: opts.databaseUrl }) });

@@ -30,7 +30,7 @@ export async function getProvince(db: Db, id: string) {
       validFrom: true,
       validTo: true,
       successor: { select: { id: true, name: true } },
-      predecessors: { select: { id: true, name: true } },
+      predecessors: { select: { id: true, name: true, validTo: true } },
     },
   });
 }
@@ -40,7 +40,7 @@ export type ProvinceReportRow = {
   periodStart: Date;
   deadline: Date;
   locked: boolean;
-  province: { id: string; code: string; name: string };
+  province: { id: string; code: string; name: string; validTo: Date | null };
   report: { id: string; status: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'APPROVED'; submittedAt: Date | null; approvedAt: Date | null; version: number } | null;
 };
 
@@ -81,7 +81,7 @@ export async function listProvinceReports(
         periodStart: period.startDate,
         deadline: period.deadline,
         locked: period.locked,
-        province: { id: p.id, code: p.code, name: p.name },
+        province: { id: p.id, code: p.code, name: p.name, validTo: p.validTo },
         report: r && { id: r.id, status: r.status, submittedAt: r.submittedAt, approvedAt: r.approvedAt, version: r.version },
       });
     }

@@ -24,7 +24,7 @@ test.describe('sign-in', () => {
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
       await page.getByRole('button', { name: 'Đăng nhập' }).click();
-      await expect(page.getByRole('alert')).toHaveText('Email hoặc mật khẩu không đúng.');
+      await expect(page.locator('#sign-in-message')).toHaveText('Email hoặc mật khẩu không đúng.');
       await expect(page).toHaveURL(/\/dang-nhap/);
     }
   });
@@ -89,6 +89,7 @@ test.describe('province staff', () => {
     await expect(page.getByTestId('report-row-2026S2-33')).toContainText('Chưa bắt đầu');
     // Thái Bình merged into Hưng Yên: its history is visible.
     await expect(page.getByTestId('report-row-2022S1-34')).toContainText('Đã duyệt');
+    await expect(page.getByTestId('report-row-2022S1-33')).toContainText('Hưng Yên (trước hợp nhất)');
     await expect(page.getByTestId('report-row-2022S1-33')).toContainText('Đã duyệt');
     await expect(page.locator('tbody')).not.toContainText('Hà Nội');
     await expect(page.locator('tbody')).not.toContainText('Nam Định');
@@ -115,4 +116,21 @@ test('@phone the cluster overview fits a phone screen and its table scrolls side
   const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   const viewport = page.viewportSize()!.width;
   expect(pageWidth).toBeLessThanOrEqual(viewport);
+});
+
+test.describe('administrator', () => {
+  test('sees the membership assumption on the admin page', async ({ page }) => {
+    await signIn(page, 'admin@demo.khuyenhoc.vn');
+    await expect(page).toHaveURL(/\/quan-tri$/);
+    const cluster = page.getByTestId('admin-cluster-CUM3');
+    await expect(cluster.getByRole('note')).toContainText('giả định');
+    await expect(cluster).toContainText('Vĩnh Phúc (26) · 01/01/2021 – 30/06/2025');
+    await expect(cluster).toContainText('Phú Thọ (25) · 01/07/2025 – nay');
+  });
+
+  test('refuses the admin page to a cluster leader', async ({ page }) => {
+    await signIn(page, 'cum3@demo.khuyenhoc.vn');
+    const response = await page.goto('/quan-tri');
+    expect(response?.status()).toBe(403);
+  });
 });

@@ -1,29 +1,29 @@
 // A fresh, fully migrated database per call, for integration tests.
 //
-// Default: an in-memory PGlite database. It is loaded from a tarball of a
+// Default: an in-memory PGlite database, started from a snapshot of a
 // database that `applyMigrations` (the code behind `npm run db:migrate`)
-// migrated once, so every test database is exactly what deploy produces,
+// migrated once. So every test database is exactly what deploy produces,
 // `_prisma_migrations` included, without paying PGlite's initdb (seconds) per
-// call. The tarball is cached in memory and under node_modules/.cache, keyed
+// call. The snapshot is cached in memory and under node_modules/.cache, keyed
 // by the migration files, so it is rebuilt whenever a migration changes.
 //
 // With DATABASE_URL set (postgres://…): a uniquely named database on that
 // server, migrated with `applyMigrations` and dropped by close().
 import { createHash, randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
 import type { PrismaClient } from '../../lib/generated/prisma/client';
 import {
   applyMigrations,
-  cachedDataDir,
+  cachedSnapshot,
+  type DataDirSnapshot,
   dumpPglite,
+  installedEnginesVersion,
   installedPgliteVersion,
   openBlankPglite,
+  openSnapshot,
   readMigrationsList,
-  THROWAWAY_START_PARAMS,
 } from '../../lib/server/migrations';
 import { createPrismaClient } from '../../lib/server/prisma-factory';
 
@@ -43,33 +43,32 @@ export async function createTestDb(): Promise<TestDb> {
 // PGlite
 
 async function createPgliteTestDb(): Promise<TestDb> {
-  const pglite = await PGlite.create({
-    loadDataDir: await migratedDataDir(),
-    startParams: [...THROWAWAY_START_PARAMS],
-  });
+  const pglite = await openSnapshot(await migratedSnapshot());
   const db = createPrismaClient({ pglite });
   return {
     db,
     kind: 'pglite',
     async close() {
-      await db.$disconnect();
-      await pglite.close();
+      try {
+        await db.$disconnect();
+      } finally {
+        await pglite.close();
+      }
     },
   };
 }
 
-/** The migrated database as a tarball; the key changes with any migration file. */
-async function migratedDataDir(): Promise<Blob> {
+/** The migrated database; the cache key changes with any migration file. */
+async function migratedSnapshot(): Promise<DataDirSnapshot> {
   const list = await readMigrationsList();
   const hash = createHash('sha256');
-  const { enginesVersion } = createRequire(import.meta.url)('@prisma/engines-version') as { enginesVersion: string };
-  hash.update(`pglite ${installedPgliteVersion()} engine ${enginesVersion}\n`);
+  hash.update(`pglite ${installedPgliteVersion()} engine ${installedEnginesVersion()}\n`);
   hash.update(list.lockfile.content ?? '');
   for (const dir of list.migrationDirectories) {
     const { content } = dir.migrationFile;
     hash.update(`\0${dir.path}\0${content.tag}\0${content.value}`);
   }
-  return cachedDataDir(`migrated-${hash.digest('hex').slice(0, 16)}`, async () => {
+  return cachedSnapshot(`migrated-${hash.digest('hex').slice(0, 16)}`, async () => {
     const pglite = await openBlankPglite();
     try {
       await applyMigrations({ pglite });
@@ -101,8 +100,11 @@ async function createPostgresTestDb(serverUrl: string): Promise<TestDb> {
     db,
     kind: 'postgres',
     async close() {
-      await db.$disconnect();
-      await admin(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      try {
+        await db.$disconnect();
+      } finally {
+        await admin(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      }
     },
   };
 }

@@ -3,6 +3,7 @@
 // cannot be rewritten.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { getDb } from '../../lib/server/db';
 import { readMigrationsList } from '../../lib/server/migrations';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
@@ -93,5 +94,14 @@ describe('AuditLog', () => {
     const after = await db.auditLog.findMany();
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({ id: row.id, newValue: 'SUBMITTED' });
+  });
+});
+
+describe('getDb', () => {
+  it('is one client per process, kept on globalThis across module reloads', () => {
+    // Prisma connects lazily: nothing is opened until the first query.
+    const db = getDb();
+    expect(getDb()).toBe(db);
+    expect((globalThis as { __khuyenhocDb?: unknown }).__khuyenhocDb).toBe(db);
   });
 });

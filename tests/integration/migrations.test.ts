@@ -1,6 +1,7 @@
 // The migration history: it builds exactly what schema.prisma describes, it
 // deploys to an embedded PGlite folder and to PostgreSQL, a second deploy is
 // a no-op, and a broken migration stops deploy instead of being recorded.
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   applyMigrations,
+  type DatabaseTarget,
   diffSchemaAgainstMigrations,
   MIGRATIONS_DIR,
   migrationStatus,
@@ -58,6 +60,7 @@ describe('deploy', () => {
 
     const before = await migrationStatus({ pgliteDir });
     expect(before.pending).toEqual(localMigrations);
+    expect(existsSync(pgliteDir)).toBe(false); // asking must not create it
 
     const started = performance.now();
     const first = await applyMigrations({ pgliteDir });
@@ -71,52 +74,85 @@ describe('deploy', () => {
     expect(after).toMatchObject({ pending: [], failed: [], edited: [], unknownApplied: [], schemaDrift: false });
   });
 
-  it.skipIf(!DATABASE_URL)('applies every migration to a new PostgreSQL database, then nothing', async () => {
-    const name = `kh_migrate_${process.pid}_${Date.now()}`;
-    const url = new URL(DATABASE_URL!);
-    url.pathname = `/${name}`;
-    const admin = new pg.Client({ connectionString: DATABASE_URL });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE "${name}"`);
-      const started = performance.now();
-      const first = await applyMigrations({ databaseUrl: url.toString() });
-      console.info(`deploy to PostgreSQL: ${Math.round(performance.now() - started)} ms`);
-      expect(first.applied).toEqual(localMigrations);
-      expect((await applyMigrations({ databaseUrl: url.toString() })).applied).toEqual([]);
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    }
-  });
+  // The PostgreSQL cases exist when the suite runs against a server (CI runs it both ways).
+  if (DATABASE_URL) {
+    it('applies every migration to a new PostgreSQL database, then nothing', async () => {
+      await withThrowawayPostgres(async (databaseUrl) => {
+        const started = performance.now();
+        const first = await applyMigrations({ databaseUrl });
+        console.info(`deploy to PostgreSQL: ${Math.round(performance.now() - started)} ms`);
+        expect(first.applied).toEqual(localMigrations);
+        expect((await applyMigrations({ databaseUrl })).applied).toEqual([]);
+      });
+    });
+  }
 
-  it('stops at a broken migration, reports the database error, and stays blocked', async () => {
-    const migrationsDir = path.join(tmp, 'broken-migrations');
-    await cp(MIGRATIONS_DIR, migrationsDir, { recursive: true });
+  describe('with a broken migration', () => {
     const broken = '99991231000000_broken';
-    await mkdir(path.join(migrationsDir, broken));
-    await writeFile(
-      path.join(migrationsDir, broken, 'migration.sql'),
-      'CREATE TABLE "Half" ("id" INTEGER);\nSELECT * FROM "NoSuchTable";\n',
-    );
+    let migrationsDir: string;
 
-    const pglite = await openBlankPglite();
-    try {
-      // The real PostgreSQL error, not "External error id#N".
-      await expect(applyMigrations({ pglite }, { migrationsDir })).rejects.toThrow(/NoSuchTable/);
-      // Recorded as failed, not applied, and rolled back as a whole.
-      const { rows } = await pglite.query<{ migration_name: string; finished_at: Date | null }>(
-        'SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name',
+    beforeAll(async () => {
+      migrationsDir = path.join(tmp, 'broken-migrations');
+      await cp(MIGRATIONS_DIR, migrationsDir, { recursive: true });
+      await mkdir(path.join(migrationsDir, broken));
+      await writeFile(
+        path.join(migrationsDir, broken, 'migration.sql'),
+        'CREATE TABLE "Half" ("id" INTEGER);\nSELECT * FROM "NoSuchTable";\n',
       );
-      expect(rows.map((row) => [row.migration_name, row.finished_at === null])).toEqual([
-        ...localMigrations.map((name) => [name, false]),
-        [broken, true],
+    });
+
+    /** Deploy stops with the real database error, rolls the migration back whole, and stays blocked. */
+    async function expectStopsAndBlocks(target: DatabaseTarget, query: (sql: string) => Promise<unknown[]>) {
+      // The PostgreSQL error itself, not "External error id#N".
+      await expect(applyMigrations(target, { migrationsDir })).rejects.toThrow(/NoSuchTable/);
+      expect(
+        await query('SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY 1'),
+      ).toEqual([
+        ...localMigrations.map((migration_name) => ({ migration_name, finished: true })),
+        { migration_name: broken, finished: false },
       ]);
-      expect((await pglite.query(`SELECT to_regclass('"Half"') AS t`)).rows).toEqual([{ t: null }]);
-      // Prisma refuses further deploys until the failure is resolved.
-      await expect(applyMigrations({ pglite }, { migrationsDir })).rejects.toThrow(/failed/);
-    } finally {
-      await pglite.close();
+      expect(await query(`SELECT to_regclass('"Half"')::text AS half`)).toEqual([{ half: null }]);
+      // Like Prisma, later deploys refuse to run until the failure is resolved.
+      await expect(applyMigrations(target, { migrationsDir })).rejects.toThrow(/failed/);
+    }
+
+    it('on PGlite', async () => {
+      const pglite = await openBlankPglite();
+      try {
+        await expectStopsAndBlocks({ pglite }, async (sql) => (await pglite.query(sql)).rows);
+      } finally {
+        await pglite.close();
+      }
+    });
+
+    if (DATABASE_URL) {
+      it('on PostgreSQL', async () => {
+        await withThrowawayPostgres(async (databaseUrl) => {
+          const client = new pg.Client({ connectionString: databaseUrl });
+          await client.connect();
+          try {
+            await expectStopsAndBlocks({ databaseUrl }, async (sql) => (await client.query(sql)).rows);
+          } finally {
+            await client.end();
+          }
+        });
+      });
     }
   });
 });
+
+/** Runs `use` with the URL of a new, empty database on DATABASE_URL's server, then drops it. */
+async function withThrowawayPostgres(use: (databaseUrl: string) => Promise<void>): Promise<void> {
+  const name = `kh_migrate_${process.pid}_${Date.now()}`;
+  const url = new URL(DATABASE_URL!);
+  url.pathname = `/${name}`;
+  const admin = new pg.Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await use(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}

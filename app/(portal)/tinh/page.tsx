@@ -54,7 +54,12 @@ export default async function ProvinceHomePage() {
                 return (
                   <tr key={`${row.periodCode}-${row.province.id}`} data-testid={`report-row-${row.periodCode}-${row.province.code}`}>
                     <td className="px-3 py-2 whitespace-nowrap">{periodLabel(row.periodCode)}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">{row.province.name}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      {row.province.name}
+                      {row.province.id !== provinceId && row.province.validTo ? (
+                        <span className="text-slate-500"> (trước hợp nhất)</span>
+                      ) : null}
+                    </td>
                     <td className="px-3 py-2">
                       <StatusBadge status={row.report?.status ?? null} />
                     </td>
