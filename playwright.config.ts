@@ -35,9 +35,12 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: chromium,
   },
+  // Read-only checks of the demo data run first; the flows that change data
+  // (report entry and review) run after them on the same server.
   projects: [
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromium }, grepInvert: /@phone/ },
-    { name: 'phone', use: { ...devices['Pixel 7'], launchOptions: chromium }, grep: /@phone/ },
+    { name: 'desktop', testIgnore: /flow\.spec\.ts/, use: { ...devices['Desktop Chrome'], launchOptions: chromium }, grepInvert: /@phone/ },
+    { name: 'phone', testIgnore: /flow\.spec\.ts/, use: { ...devices['Pixel 7'], launchOptions: chromium }, grep: /@phone/ },
+    { name: 'flows', testMatch: /flow\.spec\.ts/, dependencies: ['desktop', 'phone'], use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
   ],
   webServer: {
     // A fresh embedded database (or a fresh PostgreSQL database, see

@@ -1,5 +1,5 @@
 /** What every form action returns; forms render it next to their fields. */
 export type ActionState =
-  | { ok: true; message: string }
+  | { ok: true; message: string; /** The record's version after the write, for optimistic concurrency. */ version?: number }
   | { ok: false; message: string; fieldErrors: Record<string, string[] | undefined> }
   | null;

@@ -818,8 +818,8 @@ function reportOf(
     fundMobilisations: fund.mobilisations,
     awards: fund.awards,
     statusEvents: [
-      { fromStatus: 'DRAFT', toStatus: 'SUBMITTED', action: 'submit', comment: null, actorId: province.staffUserId, at: submittedAt },
-      { fromStatus: 'SUBMITTED', toStatus: 'APPROVED', action: 'approve', comment: null, actorId: leaderUserId, at: approvedAt },
+      { fromStatus: 'DRAFT', toStatus: 'SUBMITTED', action: 'SUBMIT', comment: null, actorId: province.staffUserId, at: submittedAt },
+      { fromStatus: 'SUBMITTED', toStatus: 'APPROVED', action: 'APPROVE', comment: null, actorId: leaderUserId, at: approvedAt },
     ],
   };
 }

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { LEARNING_MODELS, LEARNING_MODEL_LABELS, LEARNING_MODEL_UNITS, NO_DATA_LABEL, type LearningModel } from '@/lib/domain';
 import { formatInteger, formatPercent } from '@/lib/format';
 import { registrationRate, type ModelFigures } from '@/lib/metrics';
@@ -9,6 +10,8 @@ export type OverviewTableRow = {
   name: string;
   status: ReportStatus | null;
   models: Record<LearningModel, ModelFigures | null>;
+  /** The province's report, where it has one. */
+  href: string | null;
 };
 
 function RateCell({ figures, testId }: { figures: ModelFigures | null; testId: string }) {
@@ -62,7 +65,13 @@ export function OverviewTable({ rows, totals }: { rows: OverviewTableRow[]; tota
             rows.map((row) => (
               <tr key={row.code} data-testid={`province-row-${row.code}`}>
                 <th scope="row" className="sticky left-0 bg-white px-3 py-2 text-left font-medium whitespace-nowrap">
-                  {row.name}
+                  {row.href ? (
+                    <Link href={row.href} className="text-brand-700 hover:underline">
+                      {row.name}
+                    </Link>
+                  ) : (
+                    row.name
+                  )}
                 </th>
                 <td className="px-3 py-2">
                   <StatusBadge status={row.status} />

@@ -10,6 +10,13 @@ import type { ActionState } from '../action-state';
 
 export type { ActionState };
 
+/** Zod issues keyed by their full dotted path ("models.FAMILY.total"), every message kept. */
+function fieldErrorsByPath(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) (out[issue.path.map(String).join('.') || '_'] ??= []).push(issue.message);
+  return out;
+}
+
 const NOT_SIGNED_IN = 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.';
 const FORBIDDEN = 'Bạn không có quyền thực hiện thao tác này.';
 const INVALID = 'Dữ liệu chưa hợp lệ. Vui lòng kiểm tra các ô được đánh dấu.';
@@ -22,23 +29,23 @@ const INVALID = 'Dữ liệu chưa hợp lệ. Vui lòng kiểm tra các ô đư
  */
 export function defineFormAction<S extends z.ZodType>(spec: {
   schema: S;
+  /** Turns the submitted form into the schema's input; by default its fields as an object. */
+  input?: (formData: FormData) => unknown;
   authorize: (user: SessionUser, input: z.infer<S>) => boolean | Promise<boolean>;
-  run: (ctx: { db: Db; user: SessionUser; input: z.infer<S> }) => Promise<string>;
-  revalidate?: string[];
+  run: (ctx: { db: Db; user: SessionUser; input: z.infer<S> }) => Promise<string | { message: string; version?: number }>;
+  revalidate?: string[] | ((input: z.infer<S>) => string[]);
 }) {
   return async function action(_prev: ActionState, formData: FormData): Promise<ActionState> {
     const user = await getCurrentUser();
     if (!user) return { ok: false, message: NOT_SIGNED_IN, fieldErrors: {} };
-    const parsed = spec.schema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) {
-      const flat = parsed.error.flatten() as { fieldErrors: Record<string, string[] | undefined> };
-      return { ok: false, message: INVALID, fieldErrors: flat.fieldErrors };
-    }
+    const parsed = spec.schema.safeParse(spec.input ? spec.input(formData) : Object.fromEntries(formData));
+    if (!parsed.success) return { ok: false, message: INVALID, fieldErrors: fieldErrorsByPath(parsed.error) };
     if (!(await spec.authorize(user, parsed.data))) return { ok: false, message: FORBIDDEN, fieldErrors: {} };
     try {
-      const message = await spec.run({ db: getDb(), user, input: parsed.data });
-      for (const path of spec.revalidate ?? []) revalidatePath(path);
-      return { ok: true, message };
+      const result = await spec.run({ db: getDb(), user, input: parsed.data });
+      const paths = typeof spec.revalidate === 'function' ? spec.revalidate(parsed.data) : (spec.revalidate ?? []);
+      for (const path of paths) revalidatePath(path);
+      return typeof result === 'string' ? { ok: true, message: result } : { ok: true, ...result };
     } catch (error) {
       if (error instanceof UserFacingError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
       console.error(error);

@@ -10,6 +10,8 @@ export type AuditEntry = {
   oldValue?: string | null;
   newValue?: string | null;
   details?: Prisma.InputJsonValue;
+  /** When the change happened; the database's clock when absent. */
+  at?: Date;
 };
 
 /** Appends audit rows inside the caller's transaction, so they land with the change or not at all. */
@@ -26,6 +28,7 @@ export async function writeAudit(tx: Prisma.TransactionClient, entries: AuditEnt
       oldValue: e.oldValue ?? null,
       newValue: e.newValue ?? null,
       details: e.details,
+      ...(e.at ? { at: e.at } : {}),
     })),
   });
 }

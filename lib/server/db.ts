@@ -1,6 +1,6 @@
 import 'server-only';
 
-import type { PrismaClient } from '../generated/prisma/client';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { databaseTargetFromEnv } from './db-env';
 import { createPrismaClient } from './prisma-factory';
 
@@ -8,6 +8,9 @@ export { createPrismaClient, type CreatePrismaClientOptions } from './prisma-fac
 
 /** The database handle every lib/server function takes. */
 export type Db = PrismaClient;
+
+/** Either the client or an open transaction, for reads shared by both. */
+export type DbClient = PrismaClient | Prisma.TransactionClient;
 
 // On globalThis so that Next's dev-mode module reloads reuse the client: only
 // one process-wide client may hold an embedded PGlite folder open.

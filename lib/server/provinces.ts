@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Db } from './db';
+import type { DbClient as Db } from './db';
 import { predecessorsOf } from '../mergers';
 
 /**
@@ -41,7 +41,7 @@ export type ProvinceReportRow = {
   deadline: Date;
   locked: boolean;
   province: { id: string; code: string; name: string; validTo: Date | null };
-  report: { id: string; status: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'APPROVED'; submittedAt: Date | null; approvedAt: Date | null; version: number } | null;
+  report: { id: string; status: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'APPROVED'; submittedAt: Date | null; approvedAt: Date | null; version: number; unlockedByAdmin: boolean } | null;
 };
 
 /**
@@ -61,7 +61,7 @@ export async function listProvinceReports(
         name: true,
         validFrom: true,
         validTo: true,
-        reports: { select: { id: true, periodId: true, status: true, submittedAt: true, approvedAt: true, version: true } },
+        reports: { select: { id: true, periodId: true, status: true, submittedAt: true, approvedAt: true, version: true, unlockedByAdmin: true } },
       },
     }),
     db.period.findMany({
@@ -82,7 +82,7 @@ export async function listProvinceReports(
         deadline: period.deadline,
         locked: period.locked,
         province: { id: p.id, code: p.code, name: p.name, validTo: p.validTo },
-        report: r && { id: r.id, status: r.status, submittedAt: r.submittedAt, approvedAt: r.approvedAt, version: r.version },
+        report: r && { id: r.id, status: r.status, submittedAt: r.submittedAt, approvedAt: r.approvedAt, version: r.version, unlockedByAdmin: r.unlockedByAdmin },
       });
     }
   }

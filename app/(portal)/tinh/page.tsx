@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDate } from '@/lib/format';
 import { periodLabel } from '@/lib/periods';
+import { allowedActions, isLate } from '@/lib/report-status';
 import { getDb } from '@/lib/server/db';
 import { getProvince, listProvinceReports, provinceScope } from '@/lib/server/provinces';
 import { ensure, requireUser } from '@/lib/server/session';
@@ -17,6 +19,7 @@ export default async function ProvinceHomePage() {
   ensure(province !== null);
   const rows = await listProvinceReports(db, { ownProvinceId: provinceId, provinceIds: scope });
   const merged = province!.validTo !== null;
+  const now = new Date();
 
   return (
     <section className="space-y-4">
@@ -46,11 +49,20 @@ export default async function ProvinceHomePage() {
                 <th scope="col" className="px-3 py-2 text-left font-semibold">Trạng thái</th>
                 <th scope="col" className="px-3 py-2 text-left font-semibold">Hạn nộp</th>
                 <th scope="col" className="px-3 py-2 text-left font-semibold">Ngày gửi</th>
+                <th scope="col" className="px-3 py-2 text-left font-semibold">
+                  <span className="sr-only">Thao tác</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {rows.map((row) => {
-                const late = row.report?.submittedAt ? row.report.submittedAt > row.deadline : false;
+                const late = row.report?.submittedAt ? isLate(row.report.submittedAt, row.deadline) : false;
+                const overdue = !row.report?.submittedAt && now > row.deadline && row.province.id === provinceId;
+                const editable = allowedActions(
+                  row.report?.status ?? null,
+                  { role: 'PROVINCE_STAFF', ownsProvince: row.province.id === provinceId && !merged, leadsCluster: false },
+                  { locked: row.locked, deadline: row.deadline, now, unlockedByAdmin: row.report?.unlockedByAdmin ?? false },
+                ).EDIT.allowed;
                 return (
                   <tr key={`${row.periodCode}-${row.province.id}`} data-testid={`report-row-${row.periodCode}-${row.province.code}`}>
                     <td className="px-3 py-2 whitespace-nowrap">{periodLabel(row.periodCode)}</td>
@@ -70,9 +82,19 @@ export default async function ProvinceHomePage() {
                           {formatDate(row.report.submittedAt)}
                           {late ? <span className="ml-1 text-red-700">(nộp muộn)</span> : null}
                         </>
+                      ) : overdue ? (
+                        <span className="text-red-700">Quá hạn, chưa gửi</span>
                       ) : (
                         '—'
                       )}
+                    </td>
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      <Link
+                        href={`/bao-cao/${row.province.code}/${row.periodCode}`}
+                        className={editable ? 'rounded-md bg-brand-700 px-3 py-1 text-sm font-semibold text-white hover:bg-brand-800' : 'text-brand-700 hover:underline'}
+                      >
+                        {editable ? (row.report ? 'Tiếp tục nhập' : 'Nhập báo cáo') : 'Xem'}
+                      </Link>
                     </td>
                   </tr>
                 );

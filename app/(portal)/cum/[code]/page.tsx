@@ -1,15 +1,13 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { ClusterTabs } from '@/components/cluster/cluster-tabs';
 import { OverviewTable } from '@/components/cluster/overview-table';
 import { PeriodSelect } from '@/components/cluster/period-select';
-import { canViewCluster } from '@/lib/authz';
 import { LEARNING_MODEL_LABELS } from '@/lib/domain';
 import { formatDate, formatInteger, formatPercent } from '@/lib/format';
 import { registrationRate } from '@/lib/metrics';
-import { isPeriodCode, periodLabel } from '@/lib/periods';
-import { findClusterByCode, getClusterOverview, latestReportedPeriodCode, listPeriods } from '@/lib/server/clusters';
-import { getDb } from '@/lib/server/db';
-import { ensure, requireUser } from '@/lib/server/session';
+import { periodLabel } from '@/lib/periods';
+import { requireUser } from '@/lib/server/session';
+import { loadClusterPeriod } from './load-cluster';
 
 export const metadata: Metadata = { title: 'Tổng quan cụm' };
 
@@ -20,20 +18,7 @@ type Props = {
 
 export default async function ClusterOverviewPage({ params, searchParams }: Props) {
   const [{ code }, query, user] = await Promise.all([params, searchParams, requireUser()]);
-  const db = getDb();
-  const cluster = await findClusterByCode(db, code);
-  // A cluster outside the user's scope is refused the same way whether or not it exists.
-  if (!cluster) {
-    ensure(user.role === 'ADMIN' || user.role === 'CENTRAL');
-    notFound();
-  }
-  ensure(canViewCluster(user, cluster.id));
-
-  const periods = await listPeriods(db);
-  const requested = typeof query.ky === 'string' && isPeriodCode(query.ky) ? query.ky : null;
-  const periodCode = requested ?? (await latestReportedPeriodCode(db, cluster.id)) ?? periods[0]?.code ?? null;
-  const overview = periodCode ? await getClusterOverview(db, { clusterId: cluster.id, periodCode }) : null;
-  if (requested && !overview) notFound();
+  const { cluster, periods, periodCode, overview } = await loadClusterPeriod(user, code, query);
 
   const reported = overview?.provinces.filter((p) => p.report !== null).length ?? 0;
   const familyRate = overview ? registrationRate(overview.totals.FAMILY) : null;
@@ -54,6 +39,8 @@ export default async function ClusterOverviewPage({ params, searchParams }: Prop
           <PeriodSelect periods={periods.map((p) => ({ code: p.code, label: periodLabel(p.code) }))} value={periodCode} />
         ) : null}
       </div>
+
+      <ClusterTabs code={cluster.code} periodCode={periodCode} current="overview" />
 
       {!overview ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">Chưa có kỳ báo cáo nào.</p>
@@ -81,7 +68,13 @@ export default async function ClusterOverviewPage({ params, searchParams }: Prop
           <div>
             <h2 className="mb-2 text-lg font-semibold">Tỷ lệ đăng ký danh hiệu theo tỉnh</h2>
             <OverviewTable
-              rows={overview.provinces.map((p) => ({ code: p.code, name: p.name, status: p.report?.status ?? null, models: p.models }))}
+              rows={overview.provinces.map((p) => ({
+                code: p.code,
+                name: p.name,
+                status: p.report?.status ?? null,
+                models: p.models,
+                href: p.report ? `/bao-cao/${p.code}/${overview.period.code}` : null,
+              }))}
               totals={overview.totals}
             />
             <p className="mt-2 text-xs text-slate-500">

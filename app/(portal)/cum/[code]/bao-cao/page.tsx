@@ -1,0 +1,125 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ClusterTabs } from '@/components/cluster/cluster-tabs';
+import { PeriodSelect } from '@/components/cluster/period-select';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { completeness } from '@/lib/completeness';
+import { formatDate, formatDateTime } from '@/lib/format';
+import { periodLabel } from '@/lib/periods';
+import { isLate } from '@/lib/report-status';
+import { requireUser } from '@/lib/server/session';
+import { loadClusterPeriod } from '../load-cluster';
+
+export const metadata: Metadata = { title: 'Tình hình nộp báo cáo' };
+
+type Props = {
+  params: Promise<{ code: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export default async function ClusterReportsPage({ params, searchParams }: Props) {
+  const [{ code }, query, user] = await Promise.all([params, searchParams, requireUser()]);
+  const { cluster, periods, periodCode, overview } = await loadClusterPeriod(user, code, query);
+  const now = new Date();
+  const c = overview
+    ? completeness(
+        overview.provinces.map((p) => ({ status: p.report?.status ?? null, submittedAt: p.report?.submittedAt ?? null })),
+        overview.period.deadline,
+        now,
+      )
+    : null;
+  const stats: [string, number | undefined, string][] = c
+    ? [
+        ['Chưa bắt đầu', c.notStarted, 'not-started'],
+        ['Bản nháp', c.draft, 'draft'],
+        ['Chờ duyệt', c.submitted, 'submitted'],
+        ['Bị trả lại', c.returned, 'returned'],
+        ['Đã duyệt', c.approved, 'approved'],
+        ['Nộp muộn', c.late, 'late'],
+      ]
+    : [];
+
+  return (
+    <section className="space-y-5">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-bold">{cluster.name}</h1>
+          {overview ? (
+            <p className="mt-1 text-slate-600">
+              {periodLabel(overview.period.code)} · hạn nộp {formatDate(overview.period.deadline)}
+            </p>
+          ) : null}
+        </div>
+        {periodCode ? <PeriodSelect periods={periods.map((p) => ({ code: p.code, label: periodLabel(p.code) }))} value={periodCode} /> : null}
+      </div>
+      <ClusterTabs code={cluster.code} periodCode={periodCode} current="reports" />
+      {!overview || !c ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">Chưa có kỳ báo cáo nào.</p>
+      ) : (
+        <>
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+            {stats.map(([label, value, key]) => (
+              <div key={key} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+                <dt className="text-sm text-slate-600">{label}</dt>
+                <dd className="tabular text-2xl font-bold" data-testid={`count-${key}`}>
+                  {value} <span className="text-sm font-normal text-slate-500">/ {c.expected}</span>
+                </dd>
+              </div>
+            ))}
+          </dl>
+          {c.overdue > 0 ? (
+            <p className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">{c.overdue} tỉnh đã quá hạn mà chưa gửi báo cáo.</p>
+          ) : null}
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <caption className="sr-only">Tình hình nộp báo cáo của các tỉnh</caption>
+              <thead className="bg-slate-50">
+                <tr>
+                  <th scope="col" className="px-3 py-2 text-left font-semibold">Tỉnh, thành phố</th>
+                  <th scope="col" className="px-3 py-2 text-left font-semibold">Trạng thái</th>
+                  <th scope="col" className="px-3 py-2 text-left font-semibold">Gửi lúc</th>
+                  <th scope="col" className="px-3 py-2 text-left font-semibold">
+                    <span className="sr-only">Thao tác</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {overview.provinces.map((p) => {
+                  const waiting = p.report?.status === 'SUBMITTED';
+                  return (
+                    <tr key={p.provinceId} data-testid={`completeness-row-${p.code}`}>
+                      <th scope="row" className="px-3 py-2 text-left font-medium whitespace-nowrap">{p.name}</th>
+                      <td className="px-3 py-2">
+                        <StatusBadge status={p.report?.status ?? null} />
+                      </td>
+                      <td className="tabular px-3 py-2 whitespace-nowrap">
+                        {p.report?.submittedAt ? (
+                          <>
+                            {formatDateTime(p.report.submittedAt)}{' '}
+                            {isLate(p.report.submittedAt, overview.period.deadline) ? <span className="text-red-700">(muộn)</span> : <span className="text-emerald-700">(đúng hạn)</span>}
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                      <td className="px-3 py-2 whitespace-nowrap">
+                        {p.report ? (
+                          <Link
+                            href={`/bao-cao/${p.code}/${overview.period.code}`}
+                            className={waiting ? 'rounded-md bg-brand-700 px-3 py-1 font-semibold text-white hover:bg-brand-800' : 'text-brand-700 hover:underline'}
+                          >
+                            {waiting ? 'Xem và duyệt' : 'Xem báo cáo'}
+                          </Link>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+import { LEARNING_MODELS, LEARNING_MODEL_LABELS } from '@/lib/domain';
+import { formatInteger, formatPercent, formatPercentagePoints, formatVnd, MISSING_VALUE } from '@/lib/format';
+import { percentagePointChange, ratio } from '@/lib/metrics';
+import { getFieldValue, type ReportData } from '@/lib/report-data';
+import { REPORT_FIELDS, REPORT_SECTIONS, SECTION_LABELS, type ReportField } from '@/lib/report-fields';
+import type { ReportCheck } from '@/lib/validation-rules';
+
+function display(f: ReportField, v: number | bigint | string | null): string {
+  if (v === null || v === '') return MISSING_VALUE;
+  if (f.kind === 'amount') return formatVnd(v as bigint);
+  if (f.kind === 'count') return formatInteger(v as number);
+  return String(v);
+}
+
+function change(f: ReportField, now: number | bigint | string | null, prev: number | bigint | string | null): string {
+  if (f.kind === 'text' || now === null || prev === null || now === '' || prev === '') return '';
+  const d = BigInt(now as number | bigint) - BigInt(prev as number | bigint);
+  if (d === 0n) return '0';
+  const sign = d > 0n ? '+' : '';
+  return f.kind === 'amount' ? `${sign}${formatVnd(d)}` : `${sign}${formatInteger(d)}`;
+}
+
+const rate = (n: number | null, d: number | null) => (n === null || d === null ? null : ratio(n, d));
+
+/** A report read-only: every figure beside the previous period's, rates, and rule results. */
+export function ReportView({
+  data,
+  previous,
+  check,
+  explanations,
+}: {
+  data: ReportData;
+  previous: { label: string; data: ReportData } | null;
+  check: ReportCheck | null;
+  explanations: Record<string, string>;
+}) {
+  return (
+    <div className="space-y-5">
+      {check && (check.blocking.length > 0 || check.warnings.length > 0 || check.missing.length > 0) ? (
+        <section aria-labelledby="checks" className="rounded-lg border border-amber-300 bg-amber-50 p-4">
+          <h2 id="checks" className="font-semibold text-amber-900">
+            Kết quả kiểm tra
+          </h2>
+          <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+            {check.missing.length > 0 ? <li className="text-red-800">Còn {check.missing.length} số liệu bắt buộc chưa nhập.</li> : null}
+            {check.blocking.map((r) => (
+              <li key={r.rule.id} className="text-red-800">
+                Lỗi: {r.message}
+              </li>
+            ))}
+            {check.warnings.map((r) => (
+              <li key={r.rule.id} className="text-amber-900">
+                Cảnh báo: {r.message}
+                {explanations[r.rule.id] ? <span className="block text-slate-700">Giải trình của tỉnh: {explanations[r.rule.id]}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : check ? (
+        <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-800">Số liệu đã qua mọi quy tắc kiểm tra.</p>
+      ) : null}
+
+      <section aria-labelledby="rates" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="rates" className="text-lg font-semibold">
+          Tỷ lệ theo mô hình
+        </h2>
+        <div className="mt-2 overflow-x-auto">
+          <table className="min-w-full text-sm">
+            <thead>
+              <tr className="text-left text-slate-600">
+                <th scope="col" className="py-1 pr-3">Mô hình</th>
+                <th scope="col" className="py-1 pr-3 text-right">Tỷ lệ đăng ký</th>
+                {previous ? <th scope="col" className="py-1 pr-3 text-right">Kỳ trước</th> : null}
+                {previous ? <th scope="col" className="py-1 pr-3 text-right">Thay đổi</th> : null}
+                <th scope="col" className="py-1 text-right">Tỷ lệ đạt danh hiệu</th>
+              </tr>
+            </thead>
+            <tbody>
+              {LEARNING_MODELS.map((m) => {
+                const now = rate(data.models[m].registered, data.models[m].total);
+                const prev = previous ? rate(previous.data.models[m].registered, previous.data.models[m].total) : null;
+                return (
+                  <tr key={m} className="border-t border-slate-100" data-testid={`view-rate-${m}`}>
+                    <th scope="row" className="py-1 pr-3 text-left font-medium">{LEARNING_MODEL_LABELS[m]}</th>
+                    <td className="tabular py-1 pr-3 text-right">{formatPercent(now)}</td>
+                    {previous ? <td className="tabular py-1 pr-3 text-right">{formatPercent(prev)}</td> : null}
+                    {previous ? <td className="tabular py-1 pr-3 text-right">{formatPercentagePoints(percentagePointChange(now, prev))}</td> : null}
+                    <td className="tabular py-1 text-right">{formatPercent(rate(data.models[m].recognised, data.models[m].total))}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {REPORT_SECTIONS.map((s) => (
+        <section key={s} aria-labelledby={`view-${s}`} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <h2 id={`view-${s}`} className="text-lg font-semibold">
+            {SECTION_LABELS[s]}
+          </h2>
+          <div className="mt-2 overflow-x-auto">
+            <table className="min-w-full text-sm">
+              <thead>
+                <tr className="text-left text-slate-600">
+                  <th scope="col" className="py-1 pr-3">Chỉ tiêu</th>
+                  <th scope="col" className="py-1 pr-3 text-right">Kỳ này</th>
+                  {previous ? <th scope="col" className="py-1 pr-3 text-right">{previous.label}</th> : null}
+                  {previous ? <th scope="col" className="py-1 text-right">Thay đổi</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {REPORT_FIELDS.filter((f) => f.section === s).map((f) => {
+                  const now = getFieldValue(data, f.path);
+                  const prev = previous ? getFieldValue(previous.data, f.path) : null;
+                  return (
+                    <tr key={f.path} className="border-t border-slate-100 align-top">
+                      <th scope="row" className="py-1 pr-3 text-left font-normal">{f.label}</th>
+                      <td className={`py-1 pr-3 ${f.kind === 'text' ? 'whitespace-pre-line' : 'tabular text-right whitespace-nowrap'}`}>{display(f, now)}</td>
+                      {previous ? (
+                        <td className={`py-1 pr-3 text-slate-600 ${f.kind === 'text' ? 'whitespace-pre-line' : 'tabular text-right whitespace-nowrap'}`}>
+                          {display(f, prev)}
+                        </td>
+                      ) : null}
+                      {previous ? <td className="tabular py-1 text-right whitespace-nowrap text-slate-600">{change(f, now, prev)}</td> : null}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { isPeriodCode } from './periods';
+import { ReportDataSchema, unflattenReportInput } from './report-data';
+
+/** Which report: a province code resolved at the period's date (codes are reused after mergers). */
+export const ReportRefSchema = z.object({
+  provinceCode: z.string({ error: 'Thiếu mã tỉnh.' }).regex(/^\d{2,3}$/, 'Mã tỉnh không hợp lệ.'),
+  periodCode: z.string({ error: 'Thiếu kỳ báo cáo.' }).refine(isPeriodCode, 'Kỳ báo cáo không hợp lệ.'),
+  version: z.coerce
+    .number({ error: 'Thiếu phiên bản báo cáo.' })
+    .int('Phiên bản báo cáo không hợp lệ.')
+    .min(0, 'Phiên bản báo cáo không hợp lệ.'),
+});
+
+const Explanations = z.record(z.string(), z.string().max(2000, 'Giải trình tối đa 2.000 ký tự.'));
+
+export const SaveReportSchema = ReportRefSchema.extend({ data: ReportDataSchema, explanations: Explanations.default({}) });
+
+export const CommentSchema = ReportRefSchema.extend({
+  comment: z.string({ error: 'Vui lòng ghi rõ lý do.' }).trim().min(1, 'Vui lòng ghi rõ lý do.').max(2000, 'Nội dung tối đa 2.000 ký tự.'),
+});
+
+/**
+ * The report form posts every figure under its catalogue path
+ * ("models.FAMILY.total"), warning explanations as "explanations.<ruleId>",
+ * and the report reference as plain fields.
+ */
+export function reportFormInput(formData: FormData) {
+  const flat = Object.fromEntries(formData);
+  const explanations: Record<string, string> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    if (key.startsWith('explanations.') && typeof value === 'string') explanations[key.slice('explanations.'.length)] = value;
+  }
+  return {
+    provinceCode: flat.provinceCode,
+    periodCode: flat.periodCode,
+    version: flat.version,
+    data: unflattenReportInput(flat),
+    explanations,
+  };
+}
