@@ -5,7 +5,13 @@ import { SignOutButton } from './sign-out-button';
 
 type NavItem = { href: string; label: string };
 
+const ACCOUNT: NavItem = { href: '/tai-khoan', label: 'Tài khoản và API' };
+
 function navFor(user: SessionUser): NavItem[] {
+  return [...roleNav(user), ACCOUNT];
+}
+
+function roleNav(user: SessionUser): NavItem[] {
   switch (user.role) {
     case 'PROVINCE_STAFF':
       return [{ href: '/tinh', label: 'Báo cáo của tỉnh' }];

@@ -31,9 +31,18 @@ export type ReportFormProps = {
   submitAction: Action;
 };
 
+/**
+ * The figures as typed, and the message of each invalid one. The rules still
+ * run over the valid figures: an invalid figure counts as empty for them.
+ */
 function parse(values: Record<string, string>): { data: ReportData | null; errors: Record<string, string> } {
   const result = ReportDataSchema.safeParse(unflattenReportInput(values));
-  return result.success ? { data: result.data, errors: {} } : { data: null, errors: fieldErrorsOf(result.error) };
+  if (result.success) return { data: result.data, errors: {} };
+  const errors = fieldErrorsOf(result.error);
+  const lenient = { ...values };
+  for (const path of Object.keys(errors)) if (path in lenient) lenient[path] = '';
+  const retry = ReportDataSchema.safeParse(unflattenReportInput(lenient));
+  return { data: retry.success ? retry.data : null, errors };
 }
 
 /** Rule messages per highlighted field, so each input shows what concerns it. */

@@ -32,7 +32,7 @@ export function defineFormAction<S extends z.ZodType>(spec: {
   /** Turns the submitted form into the schema's input; by default its fields as an object. */
   input?: (formData: FormData) => unknown;
   authorize: (user: SessionUser, input: z.infer<S>) => boolean | Promise<boolean>;
-  run: (ctx: { db: Db; user: SessionUser; input: z.infer<S> }) => Promise<string | { message: string; version?: number }>;
+  run: (ctx: { db: Db; user: SessionUser; input: z.infer<S> }) => Promise<string | { message: string; version?: number; secret?: string }>;
   revalidate?: string[] | ((input: z.infer<S>) => string[]);
 }) {
   return async function action(_prev: ActionState, formData: FormData): Promise<ActionState> {

@@ -76,6 +76,17 @@ const REPORT_SELECT = {
 
 type ReportRow = Prisma.ReportGetPayload<{ select: typeof REPORT_SELECT }>;
 
+/** The context and the stored report (if any), refusing readers out of scope. */
+async function loadReport(db: DbClient, user: SessionUser, ref: ReportRef, now: Date): Promise<{ ctx: Context; report: ReportRow | null }> {
+  const ctx = await resolveContext(db, user, ref, now);
+  if (!ctx.canView) throw forbidden('Báo cáo này nằm ngoài phạm vi tài khoản của bạn.');
+  const report = await db.report.findUnique({
+    where: { provinceId_periodId: { provinceId: ctx.province.id, periodId: ctx.period.id } },
+    select: REPORT_SELECT,
+  });
+  return { ctx, report };
+}
+
 function allowedFor(ctx: Context, report: Pick<ReportRow, 'status' | 'unlockedByAdmin'> | null, now: Date): AllowedActions {
   return allowedActions(report?.status ?? null, ctx.relation, {
     locked: ctx.period.locked,
@@ -130,12 +141,8 @@ export type ReportView = {
 
 /** A report as its reader sees it, with what they may do. Refuses readers out of scope. */
 export async function getReportView(db: Db, user: SessionUser, ref: ReportRef, now = new Date()): Promise<ReportView> {
-  const ctx = await resolveContext(db, user, ref, now);
-  if (!ctx.canView) throw forbidden('Báo cáo này nằm ngoài phạm vi tài khoản của bạn.');
-  const [report, previous] = await Promise.all([
-    db.report.findUnique({ where: { provinceId_periodId: { provinceId: ctx.province.id, periodId: ctx.period.id } }, select: REPORT_SELECT }),
-    previousData(db, ctx),
-  ]);
+  const { ctx, report } = await loadReport(db, user, ref, now);
+  const previous = await previousData(db, ctx);
   const data = report ? rowsToReportData(report) : null;
   const history = report ? await reportHistory(db, report.id) : [];
   const lastReturn = history.find((h) => h.kind === 'status' && (h.action === 'RETURN' || h.action === 'REOPEN'));
@@ -225,7 +232,7 @@ async function staleVersion(tx: DbClient, reportId: string, given: number): Prom
   const version = current?.version ?? given + 1;
   const when = current ? ` lúc ${formatDateTime(current.updatedAt)}` : '';
   return conflict(
-    `Báo cáo vừa được người khác cập nhật${when} (phiên bản ${version}; bạn đang sửa phiên bản ${given}).${what} Thay đổi của bạn chưa được lưu: hãy tải lại trang để xem số liệu mới nhất.`,
+    `Báo cáo vừa được người khác cập nhật${when} (phiên bản ${version}; bạn đang sửa phiên bản ${given}).${what} Thay đổi của bạn chưa được lưu: hãy tải lại báo cáo để xem số liệu mới nhất.`,
     { version: [`Phiên bản ${given} đã cũ; phiên bản hiện tại là ${version}.`] },
   );
 }
@@ -253,80 +260,73 @@ async function saveDraftInTx(
   input: ReportRef & { version: number; data: ReportData },
   now: Date,
 ): Promise<{ version: number; changed: number }> {
-  {
-    const ctx = await resolveContext(tx, user, input, now);
-    if (!ctx.canView) throw forbidden('Báo cáo này nằm ngoài phạm vi tài khoản của bạn.');
-    const existing = await tx.report.findUnique({
-      where: { provinceId_periodId: { provinceId: ctx.province.id, periodId: ctx.period.id } },
-      select: REPORT_SELECT,
+  const { ctx, report: existing } = await loadReport(tx, user, input, now);
+  refuseUnlessAllowed(ctx, allowedFor(ctx, existing, now), 'EDIT');
+
+  const before = existing ? rowsToReportData(existing) : null;
+  if (!existing && input.version !== 0) throw conflict('Báo cáo chưa tồn tại; hãy tải lại báo cáo.', { version: ['Phiên bản không khớp.'] });
+  if (existing && existing.version !== input.version) throw await staleVersion(tx, existing.id, input.version);
+
+  const changes = diffReportData(before ?? emptyReportData(), input.data);
+  let reportId: string;
+  let version: number;
+  if (!existing) {
+    const created = await tx.report
+      .create({
+        data: { provinceId: ctx.province.id, periodId: ctx.period.id, status: 'DRAFT', version: 1, createdAt: now, updatedAt: now, ...reportColumns(input.data) },
+        select: { id: true, version: true },
+      })
+      .catch((e: unknown) => {
+        // Someone created it between our read and write (PostgreSQL shows this race).
+        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+          throw conflict('Báo cáo vừa được người khác tạo. Thay đổi của bạn chưa được lưu: hãy tải lại báo cáo.', { version: ['Phiên bản 0 đã cũ.'] });
+        }
+        throw e;
+      });
+    reportId = created.id;
+    version = created.version;
+    await tx.reportStatusEvent.create({ data: { reportId, fromStatus: null, toStatus: 'DRAFT', action: 'CREATE', actorId: user.id, at: now } });
+    await writeAudit(tx, {
+      actorId: user.id,
+      action: 'report.create',
+      entityType: 'Report',
+      entityId: reportId,
+      newValue: 'DRAFT',
+      at: now,
+      details: { province: ctx.province.code, period: ctx.period.code },
     });
-    refuseUnlessAllowed(ctx, allowedFor(ctx, existing, now), 'EDIT');
-
-    const before = existing ? rowsToReportData(existing) : null;
-    if (!existing && input.version !== 0) throw conflict('Báo cáo chưa tồn tại; hãy tải lại trang.', { version: ['Phiên bản không khớp.'] });
-    if (existing && existing.version !== input.version) throw await staleVersion(tx, existing.id, input.version);
-
-    const changes = diffReportData(before ?? emptyReportData(), input.data);
-    let reportId: string;
-    let version: number;
-    if (!existing) {
-      const created = await tx.report
-        .create({
-          data: { provinceId: ctx.province.id, periodId: ctx.period.id, status: 'DRAFT', version: 1, ...reportColumns(input.data) },
-          select: { id: true, version: true },
-        })
-        .catch((e: unknown) => {
-          // Someone created it between our read and write (PostgreSQL shows this race).
-          if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
-            throw conflict('Báo cáo vừa được người khác tạo. Thay đổi của bạn chưa được lưu: hãy tải lại trang.', { version: ['Phiên bản 0 đã cũ.'] });
-          }
-          throw e;
-        });
-      reportId = created.id;
-      version = created.version;
-      await tx.reportStatusEvent.create({ data: { reportId, fromStatus: null, toStatus: 'DRAFT', action: 'CREATE', actorId: user.id, at: now } });
-      await writeAudit(tx, {
-        actorId: user.id,
-        action: 'report.create',
-        entityType: 'Report',
-        entityId: reportId,
-        newValue: 'DRAFT',
-        at: now,
-        details: { province: ctx.province.code, period: ctx.period.code },
-      });
-    } else {
-      // Compare-and-swap on the version: a concurrent save that won makes this update match nothing.
-      const bumped = await tx.report.updateMany({
-        where: { id: existing.id, version: input.version },
-        data: { ...reportColumns(input.data), version: { increment: 1 } },
-      });
-      if (bumped.count !== 1) throw await staleVersion(tx, existing.id, input.version);
-      reportId = existing.id;
-      version = existing.version + 1;
-      await tx.modelFigure.deleteMany({ where: { reportId } });
-      await tx.fundMobilisation.deleteMany({ where: { reportId } });
-      await tx.awardFigure.deleteMany({ where: { reportId } });
-    }
-    const rows = childRows(reportId, input.data);
-    await tx.modelFigure.createMany({ data: rows.modelFigures });
-    await tx.fundMobilisation.createMany({ data: rows.fundMobilisations });
-    await tx.awardFigure.createMany({ data: rows.awards });
-    await writeAudit(
-      tx,
-      changes.map((c) => ({
-        actorId: user.id,
-        action: 'report.update',
-        entityType: 'Report',
-        entityId: reportId,
-        field: c.path,
-        oldValue: c.before,
-        newValue: c.after,
-        at: now,
-        details: { version },
-      })),
-    );
-    return { version, changed: changes.length };
+  } else {
+    // Compare-and-swap on the version: a concurrent save that won makes this update match nothing.
+    const bumped = await tx.report.updateMany({
+      where: { id: existing.id, version: input.version },
+      data: { ...reportColumns(input.data), version: { increment: 1 }, updatedAt: now },
+    });
+    if (bumped.count !== 1) throw await staleVersion(tx, existing.id, input.version);
+    reportId = existing.id;
+    version = existing.version + 1;
+    await tx.modelFigure.deleteMany({ where: { reportId } });
+    await tx.fundMobilisation.deleteMany({ where: { reportId } });
+    await tx.awardFigure.deleteMany({ where: { reportId } });
   }
+  const rows = childRows(reportId, input.data);
+  await tx.modelFigure.createMany({ data: rows.modelFigures });
+  await tx.fundMobilisation.createMany({ data: rows.fundMobilisations });
+  await tx.awardFigure.createMany({ data: rows.awards });
+  await writeAudit(
+    tx,
+    changes.map((c) => ({
+      actorId: user.id,
+      action: 'report.update',
+      entityType: 'Report',
+      entityId: reportId,
+      field: c.path,
+      oldValue: c.before,
+      newValue: c.after,
+      at: now,
+      details: { version },
+    })),
+  );
+  return { version, changed: changes.length };
 }
 
 type Transition = ReportRef & { version: number };
@@ -356,38 +356,31 @@ async function transitionInTx(
   apply: (tx: Prisma.TransactionClient, ctx: Context, report: ReportRow) => Promise<Applied>,
   now: Date,
 ): Promise<{ version: number; status: ReportStatus }> {
-  {
-    const ctx = await resolveContext(tx, user, input, now);
-    if (!ctx.canView) throw forbidden('Báo cáo này nằm ngoài phạm vi tài khoản của bạn.');
-    const report = await tx.report.findUnique({
-      where: { provinceId_periodId: { provinceId: ctx.province.id, periodId: ctx.period.id } },
-      select: REPORT_SELECT,
-    });
-    if (!report) throw notFound(`${ctx.province.name} chưa có báo cáo ${periodLabel(ctx.period.code)}.`);
-    refuseUnlessAllowed(ctx, allowedFor(ctx, report, now), action);
-    if (report.version !== input.version) throw await staleVersion(tx, report.id, input.version);
-    const toStatus = nextStatus(report.status, action);
-    const { data, comment, details } = await apply(tx, ctx, report);
-    const updated = await tx.report.updateMany({
-      where: { id: report.id, version: input.version },
-      data: { ...data, status: toStatus, version: { increment: 1 } },
-    });
-    if (updated.count !== 1) throw await staleVersion(tx, report.id, input.version);
-    await tx.reportStatusEvent.create({
-      data: { reportId: report.id, fromStatus: report.status, toStatus, action, comment, actorId: user.id, at: now },
-    });
-    await writeAudit(tx, {
-      actorId: user.id,
-      action: `report.${action.toLowerCase()}`,
-      entityType: 'Report',
-      entityId: report.id,
-      oldValue: report.status,
-      newValue: toStatus,
-      at: now,
-      details: { comment, ...details },
-    });
-    return { version: report.version + 1, status: toStatus };
-  }
+  const { ctx, report } = await loadReport(tx, user, input, now);
+  if (!report) throw notFound(`${ctx.province.name} chưa có báo cáo ${periodLabel(ctx.period.code)}.`);
+  refuseUnlessAllowed(ctx, allowedFor(ctx, report, now), action);
+  if (report.version !== input.version) throw await staleVersion(tx, report.id, input.version);
+  const toStatus = nextStatus(report.status, action);
+  const { data, comment, details } = await apply(tx, ctx, report);
+  const updated = await tx.report.updateMany({
+    where: { id: report.id, version: input.version },
+    data: { ...data, status: toStatus, version: { increment: 1 }, updatedAt: now },
+  });
+  if (updated.count !== 1) throw await staleVersion(tx, report.id, input.version);
+  await tx.reportStatusEvent.create({
+    data: { reportId: report.id, fromStatus: report.status, toStatus, action, comment, actorId: user.id, at: now },
+  });
+  await writeAudit(tx, {
+    actorId: user.id,
+    action: `report.${action.toLowerCase()}`,
+    entityType: 'Report',
+    entityId: report.id,
+    oldValue: report.status,
+    newValue: toStatus,
+    at: now,
+    details: { comment, ...details },
+  });
+  return { version: report.version + 1, status: toStatus };
 }
 
 /**

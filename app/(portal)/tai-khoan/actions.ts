@@ -1,0 +1,25 @@
+'use server';
+
+import { defineFormAction } from '@/lib/server/action';
+import { createApiToken, CreateApiTokenSchema, revokeApiToken, RevokeApiTokenSchema } from '@/lib/server/api-tokens';
+
+// Tokens are always the signed-in user's own: the data layer takes the user id from
+// the session, so any signed-in user may manage theirs.
+const anySignedInUser = () => true;
+
+export const createApiTokenAction = defineFormAction({
+  schema: CreateApiTokenSchema,
+  authorize: anySignedInUser,
+  run: async ({ db, user, input }) => ({ message: 'Đã tạo mã truy cập.', secret: (await createApiToken(db, user.id, input.name)).token }),
+  revalidate: ['/tai-khoan'],
+});
+
+export const revokeApiTokenAction = defineFormAction({
+  schema: RevokeApiTokenSchema,
+  authorize: anySignedInUser,
+  run: async ({ db, user, input }) => {
+    const token = await revokeApiToken(db, user.id, input.tokenId);
+    return `Đã thu hồi mã “${token.name}”.`;
+  },
+  revalidate: ['/tai-khoan'],
+});

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { defineApiRoute, VersionSchema } from '@/lib/server/api';
+import { approveReport } from '@/lib/server/reports';
+
+export const POST = defineApiRoute({
+  params: ['code', 'period'],
+  body: z.object({ version: VersionSchema }),
+  versionFromIfMatch: true,
+  run: ({ db, user, params, input, now }) =>
+    approveReport(db, user, { provinceCode: params.code, periodCode: params.period, version: input.version }, now),
+  headers: (r) => ({ ETag: `"${r.version}"` }),
+});

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { defineApiRoute, VersionSchema } from '@/lib/server/api';
+import { reopenReport } from '@/lib/server/reports';
+
+// The comment is required; reopenReport refuses a blank one with the same message as the form.
+export const POST = defineApiRoute({
+  params: ['code', 'period'],
+  body: z.object({ version: VersionSchema, comment: z.string({ error: 'Lý do phải là văn bản.' }).optional() }),
+  versionFromIfMatch: true,
+  run: ({ db, user, params, input, now }) =>
+    reopenReport(db, user, { provinceCode: params.code, periodCode: params.period, ...input }, now),
+  headers: (r) => ({ ETag: `"${r.version}"` }),
+});

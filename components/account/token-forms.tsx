@@ -1,0 +1,119 @@
+'use client';
+
+import { useActionState, useRef, useState } from 'react';
+import { FieldError, FormStatus } from '@/components/forms/form-status';
+import type { ActionState } from '@/lib/action-state';
+
+
+const input = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm';
+const button = 'rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60';
+
+export function CreateTokenForm({ action }: { action: (prev: ActionState, formData: FormData) => Promise<ActionState> }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  return (
+    <div className="space-y-4">
+      <form action={formAction} className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end">
+        <div>
+          <label htmlFor="token-name" className="block text-sm font-medium">
+            Tên gợi nhớ
+          </label>
+          <input
+            id="token-name"
+            name="name"
+            required
+            maxLength={100}
+            placeholder="Ví dụ: Bảng tính tổng hợp của Văn phòng Hội"
+            className={input}
+            aria-describedby="token-name-error"
+          />
+          <FieldError state={state} name="name" id="token-name-error" />
+        </div>
+        <div className="pb-6">
+          <button type="submit" disabled={pending} className={button}>
+            {pending ? 'Đang tạo…' : 'Tạo mã truy cập'}
+          </button>
+        </div>
+      </form>
+      <FormStatus state={state} id="token-create-status" />
+      {state?.ok && state.secret ? <NewToken token={state.secret} /> : null}
+    </div>
+  );
+}
+
+/** The new secret, once: it is not stored, so it cannot be shown again. */
+function NewToken({ token }: { token: string }) {
+  const field = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(token);
+      setCopied('yes');
+    } catch {
+      // No clipboard (e.g. plain http): select the text so that Ctrl+C / long-press copies it.
+      field.current?.select();
+      setCopied('no');
+    }
+  }
+  return (
+    <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="new-api-token">
+      <p className="text-sm font-semibold text-amber-900">Hãy sao chép mã này ngay: mã chỉ hiện một lần, cổng báo cáo không lưu lại.</p>
+      <div className="flex flex-col gap-2 sm:flex-row">
+        <label htmlFor="new-token" className="sr-only">
+          Mã truy cập mới
+        </label>
+        <input
+          ref={field}
+          id="new-token"
+          readOnly
+          value={token}
+          onFocus={(e) => e.currentTarget.select()}
+          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm"
+        />
+        <button type="button" onClick={copy} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+          Sao chép
+        </button>
+      </div>
+      <p role="status" aria-live="polite" className="min-h-5 text-sm text-amber-900">
+        {copied === 'yes' ? 'Đã sao chép.' : copied === 'no' ? 'Không sao chép tự động được: mã đã được chọn, hãy nhấn Ctrl+C (hoặc giữ để sao chép).' : ''}
+      </p>
+      <p className="text-sm text-slate-700">
+        Gửi mã trong tiêu đề của mỗi yêu cầu: <code className="rounded bg-white px-1 break-all">Authorization: Bearer {token.slice(0, 8)}…</code>
+      </p>
+    </div>
+  );
+}
+
+export function RevokeTokenForm({
+  action,
+  tokenId,
+  name,
+}: {
+  action: (prev: ActionState, formData: FormData) => Promise<ActionState>;
+  tokenId: string;
+  name: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, null);
+  return (
+    <form
+      action={formAction}
+      onSubmit={(e) => {
+        if (!window.confirm(`Thu hồi mã “${name}”? Các chương trình đang dùng mã này sẽ bị từ chối ngay.`)) e.preventDefault();
+      }}
+      className="flex flex-col items-start gap-1 sm:items-end"
+    >
+      <input type="hidden" name="tokenId" value={tokenId} />
+      <button
+        type="submit"
+        disabled={pending}
+        aria-describedby={`revoke-${tokenId}-status`}
+        className="rounded-md border border-red-300 px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50 disabled:opacity-60"
+      >
+        {pending ? 'Đang thu hồi…' : 'Thu hồi'}
+        <span className="sr-only"> mã {name}</span>
+      </button>
+      <p id={`revoke-${tokenId}-status`} role="status" aria-live="polite" className={`text-xs ${state?.ok ? 'text-emerald-700' : 'text-red-700'}`}>
+        {state?.message}
+      </p>
+    </form>
+  );
+}
