@@ -1,6 +1,10 @@
 import Link from 'next/link';
+import { connection } from 'next/server';
 
-export default function NotFound() {
+// Rendered per request, not prerendered: a static page's scripts could not carry
+// the per-request CSP nonce (proxy.ts) and the browser would block them.
+export default async function NotFound() {
+  await connection();
   return (
     <main className="mx-auto max-w-lg px-4 py-16 text-center">
       <p className="text-sm font-semibold text-slate-500">Lỗi 404</p>

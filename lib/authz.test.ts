@@ -47,7 +47,7 @@ describe('homePathFor', () => {
   it('sends each role to its own start page', () => {
     expect(homePathFor(staff)).toBe('/tinh');
     expect(homePathFor(leader)).toBe('/cum');
-    expect(homePathFor(central)).toBe('/cum');
+    expect(homePathFor(central)).toBe('/trung-uong');
     expect(homePathFor(admin)).toBe('/quan-tri');
   });
 });

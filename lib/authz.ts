@@ -54,7 +54,7 @@ export function homePathFor(user: Pick<SessionUser, 'role'>): string {
     case 'CLUSTER_LEADER':
       return '/cum';
     case 'CENTRAL':
-      return '/cum';
+      return '/trung-uong';
     case 'ADMIN':
       return '/quan-tri';
   }

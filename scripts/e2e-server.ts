@@ -5,6 +5,11 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 
+import { databaseTargetFromEnv } from '../lib/server/db-env';
+import { createPrismaClient } from '../lib/server/prisma-factory';
+import { CURRENT_DEMO_PERIOD } from '../prisma/demo-data';
+import { prepare } from './prepare';
+
 async function freshPostgres(serverUrl: string): Promise<string> {
   const url = new URL(serverUrl);
   const name = 'kh_e2e';
@@ -27,7 +32,27 @@ async function main(): Promise<void> {
     process.env.PGLITE_DIR = dir;
   }
   process.env.NEXTAUTH_SECRET ??= 'e2e-secret-not-for-production-0123456789abcdef';
+  await prepare();
+  await keepCurrentPeriodOpen();
   await import('./start');
+}
+
+/**
+ * The demo's open period (2026S2) closes on 15 December 2026. The end-to-end
+ * flows enter and submit reports in it, so on a later day the test database
+ * moves that deadline a month ahead; the demo itself is left as published.
+ */
+async function keepCurrentPeriodOpen(): Promise<void> {
+  const db = createPrismaClient(databaseTargetFromEnv());
+  try {
+    const soon = new Date(Date.now() + 7 * 86_400_000);
+    await db.period.updateMany({
+      where: { code: CURRENT_DEMO_PERIOD, deadline: { lt: soon } },
+      data: { deadline: new Date(Date.now() + 30 * 86_400_000), locked: false },
+    });
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 main().catch((error: unknown) => {

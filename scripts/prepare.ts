@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { databaseTargetFromEnv, describeTarget } from '../lib/server/db-env';
+import { loadEnv } from '../lib/server/env';
 import { applyMigrations } from '../lib/server/migrations';
 import { createPrismaClient } from '../lib/server/prisma-factory';
 import { seedDemo } from '../prisma/seed';
@@ -43,6 +44,8 @@ function ensureAuthSecret(embedded: boolean, dataDir: string): string {
 }
 
 export async function prepare(): Promise<PreparedEnv> {
+  // A missing or malformed variable stops start-up here, naming the variable.
+  loadEnv();
   const target = databaseTargetFromEnv();
   const embedded = 'pgliteDir' in target;
   console.log(`[chuẩn bị] Cơ sở dữ liệu: ${describeTarget(target)}`);

@@ -8,9 +8,11 @@ import path from 'node:path';
 import { prepare } from './prepare';
 
 const ROOT = process.cwd();
-const FINGERPRINT_FILE = path.join(ROOT, '.next', 'source-fingerprint');
+// next.config.ts builds into NEXT_DIST_DIR when set (a second build beside the main one).
+const DIST_DIR = path.resolve(ROOT, process.env.NEXT_DIST_DIR || '.next');
+const FINGERPRINT_FILE = path.join(DIST_DIR, 'source-fingerprint');
 const SOURCE_DIRS = ['app', 'components', 'lib', 'public'];
-const SOURCE_FILES = ['package-lock.json', 'next.config.ts', 'postcss.config.mjs', 'tsconfig.json', 'prisma/schema.prisma'];
+const SOURCE_FILES = ['package-lock.json', 'next.config.ts', 'proxy.ts', 'instrumentation-client.ts', 'postcss.config.mjs', 'tsconfig.json', 'prisma/schema.prisma'];
 
 function walk(dir: string, out: string[]): void {
   if (!existsSync(dir)) return;
@@ -39,7 +41,7 @@ function sourceFingerprint(): string {
 
 function buildIfNeeded(env: NodeJS.ProcessEnv): void {
   const fingerprint = sourceFingerprint();
-  const built = existsSync(path.join(ROOT, '.next', 'BUILD_ID')) && existsSync(FINGERPRINT_FILE);
+  const built = existsSync(path.join(DIST_DIR, 'BUILD_ID')) && existsSync(FINGERPRINT_FILE);
   if (built && readFileSync(FINGERPRINT_FILE, 'utf8') === fingerprint) return;
   console.log('[khởi động] Đang build ứng dụng (lần đầu mất khoảng 1–2 phút)…');
   const result = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env });
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   };
   if (process.env.SKIP_BUILD !== '1') buildIfNeeded(env);
-  else if (!statSync(path.join(ROOT, '.next'), { throwIfNoEntry: false })) throw new Error('SKIP_BUILD=1 but there is no build in .next');
+  else if (!statSync(DIST_DIR, { throwIfNoEntry: false })) throw new Error(`SKIP_BUILD=1 but there is no build in ${path.relative(ROOT, DIST_DIR)}`);
 
   const hostname = process.env.HOSTNAME_BIND ?? '0.0.0.0';
   console.log(`[khởi động] Cổng báo cáo đang chạy tại http://localhost:${port}`);

@@ -15,6 +15,8 @@ declare module 'next-auth' {
       provinceId: string | null;
       clusterId: string | null;
     };
+    /** When the session began (ms since the epoch); null for tokens issued before it was recorded, which are refused. */
+    signedInAt: number | null;
   }
 }
 
@@ -24,5 +26,7 @@ declare module 'next-auth/jwt' {
     role: Role;
     provinceId: string | null;
     clusterId: string | null;
+    /** Set at sign-in only; absent from tokens issued before it was recorded. */
+    signedInAt?: number;
   }
 }

@@ -4,6 +4,7 @@ import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { SignInSchema } from '@/lib/auth-schemas';
+import { SIGN_IN_THROTTLED_ERROR, SIGN_IN_THROTTLED_MESSAGE } from '@/lib/user-schemas';
 
 type FieldErrors = { email?: string; password?: string };
 
@@ -28,8 +29,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     startTransition(async () => {
       const result = await signIn('credentials', { ...parsed.data, redirect: false });
       if (!result || result.error) {
-        // Same message whether the account exists or not.
-        setMessage('Email hoặc mật khẩu không đúng.');
+        // Same messages whether the account exists or not: throttling counts unknown e-mails too.
+        setMessage(result?.error === SIGN_IN_THROTTLED_ERROR ? SIGN_IN_THROTTLED_MESSAGE : 'Email hoặc mật khẩu không đúng.');
         return;
       }
       router.replace(callbackUrl);

@@ -1,51 +1,58 @@
 import Link from 'next/link';
-import { LEARNING_MODELS, LEARNING_MODEL_LABELS, LEARNING_MODEL_UNITS, NO_DATA_LABEL, type LearningModel } from '@/lib/domain';
-import { formatInteger, formatPercent } from '@/lib/format';
-import { registrationRate, type ModelFigures } from '@/lib/metrics';
 import { StatusBadge } from '@/components/ui/status-badge';
-import type { ReportStatus } from '@/lib/domain';
+import type { ModelCell, ModelTotal } from '@/lib/aggregation';
+import { LEARNING_MODELS, LEARNING_MODEL_LABELS, LEARNING_MODEL_UNITS, NO_DATA_LABEL, type LearningModel, type ReportStatus } from '@/lib/domain';
+import { formatInteger, formatPercent, formatPercentagePoints } from '@/lib/format';
 
 export type OverviewTableRow = {
   code: string;
   name: string;
-  status: ReportStatus | null;
-  models: Record<LearningModel, ModelFigures | null>;
-  /** The province's report, where it has one. */
+  /** Undefined in a year view, where a row stands for several reports. */
+  status?: ReportStatus | null;
+  models: Record<LearningModel, ModelCell | ModelTotal>;
   href: string | null;
 };
 
-function RateCell({ figures, testId }: { figures: ModelFigures | null; testId: string }) {
-  if (!figures) {
+function RateCell({ cell, testId, showRank }: { cell: ModelCell | ModelTotal; testId: string; showRank: boolean }) {
+  if (cell.registrationRate === null || cell.total === null || cell.registered === null) {
     return (
       <td className="px-3 py-2 text-right text-sm text-slate-500 italic" data-testid={testId}>
         {NO_DATA_LABEL}
       </td>
     );
   }
+  const rank = 'rank' in cell ? cell.rank : null;
   return (
     <td className="px-3 py-2 text-right align-top whitespace-nowrap" data-testid={testId}>
-      <span className="tabular block font-semibold">{formatPercent(registrationRate(figures))}</span>
+      <span className="tabular block font-semibold">{formatPercent(cell.registrationRate)}</span>
       <span className="tabular block text-xs text-slate-500">
-        {formatInteger(figures.registered)} / {formatInteger(figures.total)}
+        {formatInteger(cell.registered)} / {formatInteger(cell.total)}
+      </span>
+      <span className="tabular block text-xs text-slate-600">
+        {cell.changePp !== null ? formatPercentagePoints(cell.changePp) : ''}
+        {showRank && rank !== null ? ` · hạng ${rank}` : ''}
       </span>
     </td>
   );
 }
 
-/** Registration rate per province and model, with the numbers behind each rate. */
-export function OverviewTable({ rows, totals }: { rows: OverviewTableRow[]; totals: Record<LearningModel, ModelFigures> }) {
+/** Registration rate per province and model, with the numbers behind each rate, the change and the rank. */
+export function OverviewTable({ rows, totals }: { rows: OverviewTableRow[]; totals: Record<LearningModel, ModelTotal> }) {
+  const withStatus = rows.some((r) => r.status !== undefined);
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="overview-table">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Tỷ lệ đăng ký danh hiệu theo tỉnh và mô hình học tập (đã đăng ký / tổng số)</caption>
+        <caption className="sr-only">Tỷ lệ đăng ký danh hiệu theo tỉnh và mô hình học tập (đã đăng ký / tổng số; thay đổi so với kỳ trước; xếp hạng)</caption>
         <thead className="bg-slate-50">
           <tr>
             <th scope="col" className="sticky left-0 z-10 bg-slate-50 px-3 py-2 text-left font-semibold whitespace-nowrap">
               Tỉnh, thành phố
             </th>
-            <th scope="col" className="px-3 py-2 text-left font-semibold">
-              Trạng thái
-            </th>
+            {withStatus ? (
+              <th scope="col" className="px-3 py-2 text-left font-semibold">
+                Trạng thái
+              </th>
+            ) : null}
             {LEARNING_MODELS.map((m) => (
               <th key={m} scope="col" className="min-w-28 px-3 py-2 text-right font-semibold">
                 <span className="block">{LEARNING_MODEL_LABELS[m]}</span>
@@ -73,11 +80,13 @@ export function OverviewTable({ rows, totals }: { rows: OverviewTableRow[]; tota
                     row.name
                   )}
                 </th>
-                <td className="px-3 py-2">
-                  <StatusBadge status={row.status} />
-                </td>
+                {withStatus ? (
+                  <td className="px-3 py-2">
+                    <StatusBadge status={row.status ?? null} />
+                  </td>
+                ) : null}
                 {LEARNING_MODELS.map((m) => (
-                  <RateCell key={m} figures={row.models[m]} testId={`rate-${row.code}-${m}`} />
+                  <RateCell key={m} cell={row.models[m]} testId={`rate-${row.code}-${m}`} showRank />
                 ))}
               </tr>
             ))
@@ -85,12 +94,12 @@ export function OverviewTable({ rows, totals }: { rows: OverviewTableRow[]; tota
         </tbody>
         <tfoot className="border-t-2 border-slate-300 bg-brand-50">
           <tr data-testid="cluster-total-row">
-            <th scope="row" className="sticky left-0 bg-brand-50 px-3 py-2 text-left font-bold">
-              Toàn cụm
+            <th scope="row" className="sticky left-0 bg-brand-50 px-3 py-2 text-left font-bold whitespace-nowrap">
+              Toàn cụm <span className="block text-xs font-normal text-slate-600">Σ đăng ký / Σ tổng số</span>
             </th>
-            <td className="px-3 py-2 text-xs whitespace-nowrap text-slate-600">Σ đăng ký / Σ tổng số</td>
+            {withStatus ? <td /> : null}
             {LEARNING_MODELS.map((m) => (
-              <RateCell key={m} figures={totals[m].total > 0 ? totals[m] : null} testId={`rate-cluster-${m}`} />
+              <RateCell key={m} cell={totals[m]} testId={`rate-cluster-${m}`} showRank={false} />
             ))}
           </tr>
         </tfoot>

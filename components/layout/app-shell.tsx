@@ -18,11 +18,16 @@ function roleNav(user: SessionUser): NavItem[] {
     case 'CLUSTER_LEADER':
       return [{ href: '/cum', label: 'Tổng quan cụm' }];
     case 'CENTRAL':
-      return [{ href: '/cum', label: 'Các cụm' }];
+      return [
+        { href: '/trung-uong', label: 'Toàn quốc' },
+        { href: '/cum', label: 'Các cụm' },
+      ];
     case 'ADMIN':
       return [
+        { href: '/trung-uong', label: 'Toàn quốc' },
         { href: '/cum', label: 'Các cụm' },
         { href: '/quan-tri', label: 'Quản trị' },
+        { href: '/quan-tri/nguoi-dung', label: 'Người dùng' },
       ];
   }
 }
@@ -31,7 +36,7 @@ export function AppShell({ user, scopeLabel, children }: { user: SessionUser; sc
   const nav = navFor(user);
   return (
     <div className="flex min-h-screen flex-col">
-      <header className="bg-brand-800 text-white">
+      <header className="bg-brand-800 text-white print:hidden">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <Link href="/" className="font-bold tracking-tight">
             Cổng báo cáo Khuyến học
@@ -59,8 +64,8 @@ export function AppShell({ user, scopeLabel, children }: { user: SessionUser; sc
           </ul>
         </nav>
       </header>
-      <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">{children}</main>
-      <footer className="border-t border-slate-200 py-4 text-center text-xs text-slate-500">Hội Khuyến học Việt Nam · Cụm III đồng bằng sông Hồng</footer>
+      <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 print:max-w-none print:p-0">{children}</main>
+      <footer className="border-t border-slate-200 py-4 text-center text-xs text-slate-500 print:hidden">Hội Khuyến học Việt Nam · Cụm III đồng bằng sông Hồng</footer>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { SessionUser } from '../authz';
 import { HTTP_STATUS, UserFacingError, type ErrorCode } from '../errors';
 import { authenticateApiToken } from './api-tokens';
 import { getDb, type Db } from './db';
+import { getLogger, requestIdFrom } from './logger';
 import { getCurrentUser } from './session';
 
 // The one wrapper every /api/v1 route handler goes through, as defineFormAction is
@@ -202,32 +203,53 @@ export function defineApiRoute<K extends string = never, S extends z.ZodType | u
   type P = Record<K, string>;
   const make = (deps: ApiDeps): Handler<P> =>
     async function handle(request, context) {
-      try {
-        const db = deps.db();
-        const now = deps.now();
-        const user = await resolveUser(request, deps, db, now);
-        const params = await context.params;
-        let input: unknown = undefined;
-        if (spec.body) {
-          let body = await readJson(request);
-          if (spec.versionFromIfMatch) body = mergeIfMatch(request, body);
-          const parsed = spec.body.safeParse(body);
-          if (!parsed.success) throw zodRefusal(parsed.error, spec.fieldPath ?? joinPath);
-          input = parsed.data;
+      const started = performance.now();
+      let userId: string | null = null;
+      let failure: unknown;
+      const response = await (async () => {
+        try {
+          const db = deps.db();
+          const now = deps.now();
+          const user = await resolveUser(request, deps, db, now);
+          userId = user.id;
+          const params = await context.params;
+          let input: unknown = undefined;
+          if (spec.body) {
+            let body = await readJson(request);
+            if (spec.versionFromIfMatch) body = mergeIfMatch(request, body);
+            const parsed = spec.body.safeParse(body);
+            if (!parsed.success) throw zodRefusal(parsed.error, spec.fieldPath ?? joinPath);
+            input = parsed.data;
+          }
+          const result = await spec.run({ db, user, params, input: input as S extends z.ZodType ? z.infer<S> : undefined, now, request });
+          return json(200, result, spec.headers?.(result));
+        } catch (error) {
+          if (error instanceof ApiRefusal) return json(error.status, error.body, error.headers);
+          if (error instanceof UserFacingError) {
+            const status = HTTP_STATUS[error.code];
+            return json(status, refusal(error.code, error.message, firstMessages(error.fieldErrors)).body);
+          }
+          unstable_rethrow(error); // Next's own control flow (e.g. dynamic rendering bail-outs) is not an error.
+          failure = error;
+          const body: ApiErrorBody = { error: { code: 'INTERNAL_ERROR', message: MESSAGES.INTERNAL } };
+          return json(500, body);
         }
-        const result = await spec.run({ db, user, params, input: input as S extends z.ZodType ? z.infer<S> : undefined, now, request });
-        return json(200, result, spec.headers?.(result));
-      } catch (error) {
-        if (error instanceof ApiRefusal) return json(error.status, error.body, error.headers);
-        if (error instanceof UserFacingError) {
-          const status = HTTP_STATUS[error.code];
-          return json(status, refusal(error.code, error.message, firstMessages(error.fieldErrors)).body);
-        }
-        unstable_rethrow(error); // Next's own control flow (e.g. dynamic rendering bail-outs) is not an error.
-        console.error(`API ${request.method} ${new URL(request.url).pathname} failed:`, error);
-        const body: ApiErrorBody = { error: { code: 'INTERNAL_ERROR', message: MESSAGES.INTERNAL } };
-        return json(500, body);
-      }
+      })();
+      // One line per request; never the headers or the body (tokens, cookies, figures).
+      const method = request.method.toUpperCase();
+      const line = {
+        requestId: requestIdFrom(request.headers),
+        action: `api.${method.toLowerCase()}`,
+        userId,
+        method,
+        path: new URL(request.url).pathname,
+        status: response.status,
+        durationMs: Math.round(performance.now() - started),
+        ...(failure === undefined ? {} : { err: failure }),
+      };
+      if (failure === undefined) getLogger().info(line, 'api request');
+      else getLogger().error(line, 'api request failed');
+      return response;
     };
   const handler = make(LIVE_DEPS) as ApiHandler<P>;
   handler.withDeps = (deps) => make({ ...LIVE_DEPS, ...deps });

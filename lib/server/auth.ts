@@ -1,13 +1,24 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { SIGN_IN_THROTTLED_ERROR } from '../user-schemas';
 import { getDb } from './db';
-import { verifyCredentials } from './users';
+import { getEnv } from './env';
+import { clientIp } from './sign-in-throttle';
+import { SESSION_MAX_AGE_SECONDS, signInWithThrottle } from './users';
 
-const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60; // one working day
+let devFallbackSecret: string | undefined;
 
 export const authOptions: NextAuthOptions = {
-  secret: process.env.NEXTAUTH_SECRET,
+  // Read when next-auth first needs it, not at import: `next build` loads this
+  // module without the production secret. next-auth assigns its own fallback
+  // when none is configured (development only); keep it.
+  get secret() {
+    return getEnv().NEXTAUTH_SECRET ?? devFallbackSecret;
+  },
+  set secret(value: string | undefined) {
+    devFallbackSecret = value;
+  },
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: '/dang-nhap', error: '/dang-nhap' },
@@ -18,9 +29,13 @@ export const authOptions: NextAuthOptions = {
         email: { label: 'Email', type: 'email' },
         password: { label: 'Mật khẩu', type: 'password' },
       },
-      async authorize(credentials) {
-        const user = await verifyCredentials(getDb(), credentials);
-        return user;
+      async authorize(credentials, req) {
+        const outcome = await signInWithThrottle(getDb(), credentials, { ip: clientIp(req?.headers) });
+        if (outcome.ok) return outcome.user;
+        // next-auth hands a thrown error's message to the form as `result.error`;
+        // null becomes "CredentialsSignin", the same for a wrong password and an unknown e-mail.
+        if (outcome.reason === 'throttled') throw new Error(SIGN_IN_THROTTLED_ERROR);
+        return null;
       },
     }),
   ],
@@ -31,6 +46,10 @@ export const authOptions: NextAuthOptions = {
         token.role = user.role;
         token.provinceId = user.provinceId;
         token.clusterId = user.clusterId;
+        // Set once, at sign-in (next-auth re-issues the token on use, so `iat` moves):
+        // a session that began more than SESSION_MAX_AGE_SECONDS ago, or before the
+        // last password change, is refused (loadSessionUser).
+        token.signedInAt = Date.now();
       }
       return token;
     },
@@ -43,6 +62,7 @@ export const authOptions: NextAuthOptions = {
         provinceId: token.provinceId,
         clusterId: token.clusterId,
       };
+      session.signedInAt = token.signedInAt ?? null;
       return session;
     },
   },

@@ -4,22 +4,18 @@ import { redirect, forbidden } from 'next/navigation';
 import { authOptions } from './auth';
 import { getDb } from './db';
 import type { SessionUser } from '../authz';
+import { loadSessionUser } from './users';
 
 /**
- * The signed-in user, re-read from the database so that a deactivated account
- * or a changed role takes effect at once rather than when the JWT expires.
+ * The signed-in user, re-read from the database so that a deactivated account,
+ * a changed role or a changed password takes effect at once rather than when
+ * the JWT expires (see loadSessionUser).
  */
 export async function getCurrentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);
   const uid = session?.user?.id;
   if (!uid) return null;
-  const user = await getDb().user.findUnique({
-    where: { id: uid },
-    select: { id: true, email: true, name: true, role: true, provinceId: true, clusterId: true, active: true },
-  });
-  if (!user || !user.active) return null;
-  const { active: _active, ...rest } = user;
-  return rest;
+  return loadSessionUser(getDb(), { uid, signedInAt: session.signedInAt });
 }
 
 /** For pages: the user, or a redirect to the sign-in page. */

@@ -1,9 +1,10 @@
 // The report API end to end on a seeded database: Hưng Yên (code 33) enters, submits and
 // corrects its 2026S2 report; the Cluster III leader returns and approves it. Every refusal
 // is checked to leave the database exactly as it was.
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportDataJson } from '../../lib/report-data';
 import { REPORT_FIELDS } from '../../lib/report-fields';
+import { createLogger, setLogger } from '../../lib/server/logger';
 import { callApi, demo, reportState, sessionUserOf, tokenFor, TEST_NOW, type ApiCall } from '../helpers/api';
 import { useSeededDb } from '../helpers/seeded-db';
 
@@ -325,7 +326,8 @@ describe('the API’s edges', () => {
     const brokenDb = new Proxy(ctx.db, {
       get: (target, prop) => (prop === 'period' ? { findUnique: () => Promise.reject(new Error('connection reset')) } : Reflect.get(target, prop)),
     });
-    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const lines: string[] = [];
+    const previous = setLogger(createLogger({ destination: { write: (line: string) => void lines.push(line) } }));
     try {
       const response = await GET.withDeps({ db: () => brokenDb, now: () => TEST_NOW })(
         new Request('http://localhost/api/v1/provinces/33/reports/2026S2', { headers: { Authorization: `Bearer ${tokens.staff}` } }),
@@ -336,9 +338,11 @@ describe('the API’s edges', () => {
       const body = await response.json();
       expect(body).toEqual({ error: { code: 'INTERNAL_ERROR', message: expect.stringMatching(/^Đã có lỗi ở máy chủ/) } });
       expect(JSON.stringify(body)).not.toContain('connection reset');
-      expect(log).toHaveBeenCalledOnce();
+      expect(lines.map((line) => JSON.parse(line))).toEqual([
+        expect.objectContaining({ level: 'error', action: 'api.get', status: 500, err: expect.objectContaining({ message: 'connection reset' }) }),
+      ]);
     } finally {
-      log.mockRestore();
+      setLogger(previous);
     }
   });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { AddMemberForm, ClusterNoteForm, EndMembershipForm } from '@/components/admin/membership-forms';
 import { formatDate } from '@/lib/format';
 import { getClustersForAdmin, listProvincesForAdmin } from '@/lib/server/cluster-admin';
@@ -25,6 +26,7 @@ export default async function AdminPage() {
       <div>
         <h1 className="text-2xl font-bold">Quản trị</h1>
         <p className="mt-1 text-slate-600">Thành phần các cụm theo thời gian. Mọi thay đổi đều được ghi nhật ký.</p>
+        <Link href="/quan-tri/nguoi-dung" className="mt-2 inline-block font-medium text-brand-700 hover:underline">Người dùng: tạo tài khoản, phân quyền, khoá, đặt lại mật khẩu ›</Link>
       </div>
       {clusters.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">Chưa có cụm nào.</p>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { CreateTokenForm, RevokeTokenForm } from '@/components/account/token-forms';
 import { ROLE_LABELS } from '@/lib/domain';
 import { formatDateTime } from '@/lib/format';
@@ -22,6 +23,16 @@ export default async function AccountPage() {
           {user.name} · {user.email} · {ROLE_LABELS[user.role]}
         </p>
       </div>
+
+      <article className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:flex-row sm:items-center sm:justify-between">
+        <div>
+          <h2 className="text-xl font-semibold">Mật khẩu</h2>
+          <p className="text-sm text-slate-700">Đổi mật khẩu đăng nhập; mọi phiên đăng nhập đang mở sẽ kết thúc.</p>
+        </div>
+        <Link href="/tai-khoan/doi-mat-khau" className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50">
+          Đổi mật khẩu
+        </Link>
+      </article>
 
       <article className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <div className="space-y-2">

@@ -24,7 +24,12 @@ export default async function ProvinceHomePage() {
   return (
     <section className="space-y-4">
       <div>
-        <h1 className="text-2xl font-bold">Báo cáo của {province!.name}</h1>
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h1 className="text-2xl font-bold">Báo cáo của {province!.name}</h1>
+          <Link href={`/lich-su/${province!.code}`} className="text-sm text-brand-700 hover:underline">
+            Lịch sử số liệu và biểu đồ →
+          </Link>
+        </div>
         {merged ? (
           <p className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" role="note">
             {province!.name} đã hợp nhất vào {province!.successor?.name ?? 'tỉnh mới'} từ ngày{' '}

@@ -1,30 +1,94 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
 import { canViewCluster, type SessionUser } from '@/lib/authz';
-import { isPeriodCode } from '@/lib/periods';
-import { findClusterByCode, getClusterOverview, latestReportedPeriodCode, listPeriods } from '@/lib/server/clusters';
+import type { ModelTotal } from '@/lib/aggregation';
+import type { DashboardRow } from '@/lib/dashboard-tables';
+import type { LearningModel } from '@/lib/domain';
+import { parseDashboardQuery, type DashboardQuery } from '@/lib/dashboard-query';
+import { periodLabel } from '@/lib/periods';
+import { findClusterByCode, latestReportedPeriodCode, listPeriods } from '@/lib/server/clusters';
 import { getDb } from '@/lib/server/db';
 import { ensure } from '@/lib/server/session';
+import { getClusterSpanSummary, getClusterSummary, type ClusterSpanSummary, type ClusterSummary } from '@/lib/server/summary';
+
+export type DashboardProvinceRow = DashboardRow & {
+  href: string | null;
+  submittedAt: Date | null;
+  onTime: boolean | null;
+  complete: boolean;
+};
+
+export type ClusterDashboard = {
+  cluster: { id: string; code: string; name: string };
+  periods: { code: string; label: string }[];
+  years: number[];
+  q: DashboardQuery & { periodCode: string };
+  /** "6 tháng đầu năm 2022" or "Năm 2022". */
+  label: string;
+  previousLabel: string | null;
+  rows: DashboardProvinceRow[];
+  totals: DashboardRow & { models: Record<LearningModel, ModelTotal> };
+  summary: ClusterSummary | null;
+  span: ClusterSpanSummary | null;
+  rules: string[];
+};
 
 /**
- * What every cluster page starts with: the cluster (refused outside the user's
- * scope), the periods, the chosen period (?ky=, else the latest with reports)
- * and the cluster's overview for it.
+ * What every cluster page starts with: the cluster (refused outside the
+ * user's scope, the same way whether or not it exists), the periods, the
+ * user's choices from the URL, and the cluster's figures for them.
  */
-export async function loadClusterPeriod(user: SessionUser, code: string, query: Record<string, string | string[] | undefined>) {
+export async function loadClusterDashboard(
+  user: SessionUser,
+  code: string,
+  params: Record<string, string | string[] | undefined>,
+): Promise<ClusterDashboard> {
   const db = getDb();
   const cluster = await findClusterByCode(db, code);
-  // A cluster outside the user's scope is refused the same way whether or not it exists.
   if (!cluster) {
     ensure(user.role === 'ADMIN' || user.role === 'CENTRAL');
     notFound();
   }
   ensure(canViewCluster(user, cluster.id));
 
-  const periods = await listPeriods(db);
-  const requested = typeof query.ky === 'string' && isPeriodCode(query.ky) ? query.ky : null;
-  const periodCode = requested ?? (await latestReportedPeriodCode(db, cluster.id)) ?? periods[0]?.code ?? null;
-  const overview = periodCode ? await getClusterOverview(db, { clusterId: cluster.id, periodCode }) : null;
-  if (requested && !overview) notFound();
-  return { cluster, periods, periodCode, overview };
+  const parsed = parseDashboardQuery(params);
+  const periodRows = await listPeriods(db);
+  const periods = periodRows.map((p) => ({ code: p.code, label: periodLabel(p.code) }));
+  const years = [...new Set(periodRows.map((p) => Number(p.code.slice(0, 4))))];
+  const periodCode = parsed.periodCode ?? (await latestReportedPeriodCode(db, cluster.id)) ?? periods[0]?.code;
+  if (!periodCode) notFound();
+  const q = { ...parsed, periodCode };
+  const base = { cluster: { id: cluster.id, code: cluster.code, name: cluster.name }, periods, years, q };
+
+  if (q.year !== null) {
+    const span = await getClusterSpanSummary(db, { clusterCode: cluster.code, from: `${q.year}S1`, to: `${q.year}S2`, approvedOnly: q.approvedOnly, view: q.view });
+    if (!span) notFound();
+    return {
+      ...base,
+      label: `Năm ${q.year}`,
+      previousLabel: `Năm ${q.year - 1}`,
+      rows: span.provinces.map((p) => ({ ...p, status: undefined, href: null, submittedAt: null, onTime: null })),
+      totals: { code: '', name: 'Toàn cụm', ...span.totals },
+      summary: null,
+      span,
+      rules: span.rules,
+    };
+  }
+
+  const summary = await getClusterSummary(db, { clusterCode: cluster.code, periodCode, approvedOnly: q.approvedOnly, view: q.view });
+  if (!summary) notFound();
+  return {
+    ...base,
+    label: periodLabel(periodCode),
+    previousLabel: summary.previousPeriod ? periodLabel(summary.previousPeriod) : null,
+    rows: summary.provinces.map((p) => ({
+      ...p,
+      // A row that adds up several provinces has no single report to open.
+      href: p.mergedFrom.length === 0 && p.status !== null ? `/bao-cao/${p.code}/${periodCode}` : null,
+    })),
+    totals: { code: '', name: 'Toàn cụm', ...summary.totals },
+    summary,
+    span: null,
+    rules: summary.rules,
+  };
 }

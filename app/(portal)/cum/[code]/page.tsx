@@ -1,13 +1,21 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { ClusterTabs } from '@/components/cluster/cluster-tabs';
 import { OverviewTable } from '@/components/cluster/overview-table';
-import { PeriodSelect } from '@/components/cluster/period-select';
-import { LEARNING_MODEL_LABELS } from '@/lib/domain';
-import { formatDate, formatInteger, formatPercent } from '@/lib/format';
-import { registrationRate } from '@/lib/metrics';
-import { periodLabel } from '@/lib/periods';
+import { DashboardControls } from '@/components/dashboard/dashboard-controls';
+import { AwardsSummary, FundTable } from '@/components/dashboard/money-tables';
+import { RateBarChart } from '@/components/dashboard/rate-bar-chart';
+import { TargetsPanel } from '@/components/dashboard/targets-panel';
+import { TrendChart } from '@/components/dashboard/trend-chart';
+import { dashboardSearch } from '@/lib/dashboard-query';
+import { DASHBOARD_TABLE_LABELS, type DashboardTableKey } from '@/lib/dashboard-tables';
+import { LEARNING_MODELS, LEARNING_MODEL_LABELS } from '@/lib/domain';
+import { formatDate, formatInteger, formatPercent, formatVnd } from '@/lib/format';
+import { periodShortLabel } from '@/lib/periods';
+import { getDb } from '@/lib/server/db';
 import { requireUser } from '@/lib/server/session';
-import { loadClusterPeriod } from './load-cluster';
+import { getClusterTrend } from '@/lib/server/summary';
+import { loadClusterDashboard } from './load-cluster';
 
 export const metadata: Metadata = { title: 'Tổng quan cụm' };
 
@@ -16,74 +24,163 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export default async function ClusterOverviewPage({ params, searchParams }: Props) {
+export default async function ClusterDashboardPage({ params, searchParams }: Props) {
   const [{ code }, query, user] = await Promise.all([params, searchParams, requireUser()]);
-  const { cluster, periods, periodCode, overview } = await loadClusterPeriod(user, code, query);
-
-  const reported = overview?.provinces.filter((p) => p.report !== null).length ?? 0;
-  const familyRate = overview ? registrationRate(overview.totals.FAMILY) : null;
+  const d = await loadClusterDashboard(user, code, query);
+  const trend = await getClusterTrend(getDb(), { clusterCode: d.cluster.code, approvedOnly: d.q.approvedOnly });
+  const model = d.q.model;
+  const search = dashboardSearch(d.q);
+  const familyTotal = d.totals.models.FAMILY;
+  const c = d.summary?.completeness;
+  const clusterTarget = d.summary?.targets.find((t) => t.target.model === model && t.measured) ?? d.span?.targets.find((t) => t.target.model === model && t.measured);
 
   return (
     <section className="space-y-6">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-bold">{cluster.name}</h1>
-          {overview ? (
-            <p className="mt-1 text-slate-600">
-              {periodLabel(overview.period.code)} · hạn nộp {formatDate(overview.period.deadline)}
-              {overview.leader ? ` · Cụm trưởng: ${overview.leader.name} (nhiệm kỳ ${overview.leader.termLabel})` : ''}
-            </p>
-          ) : null}
-        </div>
-        {periods.length > 0 && periodCode ? (
-          <PeriodSelect periods={periods.map((p) => ({ code: p.code, label: periodLabel(p.code) }))} value={periodCode} />
-        ) : null}
+      <div>
+        <h1 className="text-2xl font-bold">{d.cluster.name}</h1>
+        <p className="mt-1 text-slate-600">
+          {d.label}
+          {d.summary ? ` · hạn nộp ${formatDate(d.summary.period.deadline)}` : ''}
+          {d.summary?.leader ? ` · Cụm trưởng: ${d.summary.leader.name} (nhiệm kỳ ${d.summary.leader.termLabel})` : ''}
+        </p>
       </div>
+      <DashboardControls q={d.q} periods={d.periods} years={d.years} />
+      <ClusterTabs code={d.cluster.code} periodCode={d.q.periodCode} current="overview" />
 
-      <ClusterTabs code={cluster.code} periodCode={periodCode} current="overview" />
-
-      {!overview ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">Chưa có kỳ báo cáo nào.</p>
-      ) : (
-        <>
-          <dl className="grid gap-3 sm:grid-cols-3">
-            <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-              <dt className="text-sm text-slate-600">Tỉnh đã có báo cáo</dt>
-              <dd className="tabular mt-1 text-2xl font-bold" data-testid="reported-count">
-                {reported} / {overview.provinces.length}
-              </dd>
-            </div>
-            <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:col-span-2">
-              <dt className="text-sm text-slate-600">Tỷ lệ đăng ký {LEARNING_MODEL_LABELS.FAMILY.toLowerCase()} toàn cụm</dt>
-              <dd className="mt-1">
-                <span className="tabular text-2xl font-bold" data-testid="cluster-family-rate">
-                  {formatPercent(familyRate)}
-                </span>
-                <span className="tabular ml-2 text-sm text-slate-600">
-                  ({formatInteger(overview.totals.FAMILY.registered)} / {formatInteger(overview.totals.FAMILY.total)} hộ)
-                </span>
-              </dd>
-            </div>
-          </dl>
-          <div>
-            <h2 className="mb-2 text-lg font-semibold">Tỷ lệ đăng ký danh hiệu theo tỉnh</h2>
-            <OverviewTable
-              rows={overview.provinces.map((p) => ({
-                code: p.code,
-                name: p.name,
-                status: p.report?.status ?? null,
-                models: p.models,
-                href: p.report ? `/bao-cao/${p.code}/${overview.period.code}` : null,
-              }))}
-              totals={overview.totals}
-            />
-            <p className="mt-2 text-xs text-slate-500">
-              Tỷ lệ đăng ký = số đã đăng ký / tổng số. Tỷ lệ toàn cụm = tổng số đã đăng ký của các tỉnh / tổng số của các tỉnh (không phải trung bình
-              cộng các tỷ lệ).
-            </p>
+      <dl className="grid gap-3 sm:grid-cols-3">
+        {c ? (
+          <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            <dt className="text-sm text-slate-600">Tỉnh đã gửi báo cáo</dt>
+            <dd className="tabular mt-1 text-2xl font-bold" data-testid="reported-count">
+              {c.inReview} / {c.expected}
+            </dd>
+            <dd className="text-xs text-slate-600">
+              đã duyệt {c.approved} · đúng hạn {c.onTime} · muộn {c.late}
+            </dd>
           </div>
-        </>
-      )}
+        ) : null}
+        <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <dt className="text-sm text-slate-600">Tỷ lệ đăng ký gia đình học tập toàn cụm</dt>
+          <dd className="tabular mt-1 text-2xl font-bold" data-testid="cluster-family-rate">
+            {formatPercent(familyTotal.registrationRate)}
+          </dd>
+          <dd className="tabular text-xs text-slate-600">
+            {formatInteger(familyTotal.registered)} / {formatInteger(familyTotal.total)} hộ
+          </dd>
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <dt className="text-sm text-slate-600">Quỹ khuyến học vận động</dt>
+          <dd className="tabular mt-1 text-2xl font-bold" data-testid="cluster-mobilised">
+            {formatVnd(d.totals.fund.mobilised)}
+          </dd>
+          <dd className="tabular text-xs text-slate-600">đã chi {formatVnd(d.totals.fund.spent)}</dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby="rates-heading" className="space-y-2">
+        <h2 id="rates-heading" className="text-lg font-semibold">
+          Tỷ lệ đăng ký danh hiệu theo tỉnh
+        </h2>
+        <OverviewTable rows={d.rows} totals={d.totals.models} />
+        <p className="text-xs text-slate-500">
+          Mỗi ô: tỷ lệ đăng ký; số đã đăng ký / tổng số; thay đổi so với {d.previousLabel ?? 'kỳ trước'} (điểm %) và xếp hạng trong cụm.
+        </p>
+      </section>
+
+      <section aria-labelledby="charts-heading" className="space-y-3">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="charts-heading" className="text-lg font-semibold">
+            Biểu đồ
+          </h2>
+          <nav aria-label="Chọn mô hình cho biểu đồ" className="flex flex-wrap gap-1 text-sm print:hidden">
+            {LEARNING_MODELS.map((m) => (
+              <Link
+                key={m}
+                href={`/cum/${d.cluster.code}${dashboardSearch({ ...d.q, model: m })}`}
+                aria-current={m === model ? 'true' : undefined}
+                className={`rounded-full px-3 py-1 ring-1 ring-inset ${m === model ? 'bg-brand-700 text-white ring-brand-700' : 'text-slate-700 ring-slate-300 hover:bg-slate-50'}`}
+              >
+                {LEARNING_MODEL_LABELS[m]}
+              </Link>
+            ))}
+          </nav>
+        </div>
+        <div className="grid gap-4 lg:grid-cols-2">
+          <div className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+            <RateBarChart
+              title={`${LEARNING_MODEL_LABELS[model]}: tỷ lệ ${clusterTarget?.target.metric === 'RECOGNITION' ? 'đạt danh hiệu' : 'đăng ký'} theo tỉnh`}
+              bars={[...d.rows, { ...d.totals, name: 'Toàn cụm' }].map((r) => {
+                const cell = r.models[model];
+                const recognition = clusterTarget?.target.metric === 'RECOGNITION';
+                return { label: r.name, rate: recognition ? cell.recognitionRate : cell.registrationRate };
+              })}
+              target={clusterTarget ? { rate: clusterTarget.targetRate, label: `Mục tiêu ${formatPercent(clusterTarget.targetRate)} (${clusterTarget.target.decision})` } : undefined}
+            />
+          </div>
+          <div className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+            {trend ? (
+              <TrendChart
+                title="Tỷ lệ đăng ký toàn cụm qua các kỳ"
+                periods={trend.points.map((p) => periodShortLabel(p.periodCode))}
+                series={LEARNING_MODELS.map((m) => ({ label: LEARNING_MODEL_LABELS[m], points: trend.points.map((p) => p.models[m].registrationRate) }))}
+              />
+            ) : null}
+          </div>
+        </div>
+      </section>
+
+      <section aria-labelledby="targets-heading" className="space-y-2">
+        <h2 id="targets-heading" className="text-lg font-semibold">
+          Tiến độ so với mục tiêu quốc gia
+        </h2>
+        <TargetsPanel targets={d.summary?.targets ?? d.span?.targets ?? []} />
+      </section>
+
+      <section aria-labelledby="fund-heading" className="space-y-2">
+        <h2 id="fund-heading" className="text-lg font-semibold">
+          Quỹ khuyến học
+        </h2>
+        <FundTable rows={d.rows} totals={d.totals} />
+      </section>
+
+      <section aria-labelledby="awards-heading" className="space-y-2">
+        <h2 id="awards-heading" className="text-lg font-semibold">
+          Học bổng, hỗ trợ, khen thưởng toàn cụm
+        </h2>
+        <AwardsSummary totals={d.totals} />
+      </section>
+
+      <section aria-labelledby="export-heading" className="space-y-2 print:hidden">
+        <h2 id="export-heading" className="text-lg font-semibold">
+          Tải về và in
+        </h2>
+        <ul className="flex flex-wrap gap-2 text-sm">
+          {(Object.keys(DASHBOARD_TABLE_LABELS) as DashboardTableKey[]).flatMap((t) =>
+            (['xlsx', 'csv'] as const).map((fmt) => (
+              <li key={`${t}-${fmt}`}>
+                <a
+                  href={`/cum/${d.cluster.code}/xuat/${t}.${fmt}${search}`}
+                  download
+                  className="inline-block rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+                >
+                  {DASHBOARD_TABLE_LABELS[t]} ({fmt.toUpperCase()})
+                </a>
+              </li>
+            )),
+          )}
+          <li>
+            <Link href={`/cum/${d.cluster.code}/giao-ban${search}`} className="inline-block rounded-md bg-brand-700 px-3 py-1.5 font-semibold text-white hover:bg-brand-800">
+              Bản tổng hợp giao ban (in A4)
+            </Link>
+          </li>
+        </ul>
+      </section>
+
+      <ul className="list-disc space-y-1 pl-5 text-xs text-slate-600">
+        {d.rules.map((r) => (
+          <li key={r}>{r}</li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -3,12 +3,11 @@ import Link from 'next/link';
 import { ClusterTabs } from '@/components/cluster/cluster-tabs';
 import { PeriodSelect } from '@/components/cluster/period-select';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { completeness } from '@/lib/completeness';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { periodLabel } from '@/lib/periods';
 import { isLate } from '@/lib/report-status';
 import { requireUser } from '@/lib/server/session';
-import { loadClusterPeriod } from '../load-cluster';
+import { loadClusterDashboard } from '../load-cluster';
 
 export const metadata: Metadata = { title: 'Tình hình nộp báo cáo' };
 
@@ -19,15 +18,10 @@ type Props = {
 
 export default async function ClusterReportsPage({ params, searchParams }: Props) {
   const [{ code }, query, user] = await Promise.all([params, searchParams, requireUser()]);
-  const { cluster, periods, periodCode, overview } = await loadClusterPeriod(user, code, query);
-  const now = new Date();
-  const c = overview
-    ? completeness(
-        overview.provinces.map((p) => ({ status: p.report?.status ?? null, submittedAt: p.report?.submittedAt ?? null })),
-        overview.period.deadline,
-        now,
-      )
-    : null;
+  const d = await loadClusterDashboard(user, code, { ...query, nam: undefined, xem: undefined });
+  const { cluster, periods, summary } = d;
+  const periodCode = d.q.periodCode;
+  const c = summary?.completeness ?? null;
   const stats: [string, number | undefined, string][] = c
     ? [
         ['Chưa bắt đầu', c.notStarted, 'not-started'],
@@ -44,16 +38,16 @@ export default async function ClusterReportsPage({ params, searchParams }: Props
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-bold">{cluster.name}</h1>
-          {overview ? (
+          {summary ? (
             <p className="mt-1 text-slate-600">
-              {periodLabel(overview.period.code)} · hạn nộp {formatDate(overview.period.deadline)}
+              {periodLabel(summary.period.code)} · hạn nộp {formatDate(summary.period.deadline)}
             </p>
           ) : null}
         </div>
-        {periodCode ? <PeriodSelect periods={periods.map((p) => ({ code: p.code, label: periodLabel(p.code) }))} value={periodCode} /> : null}
+        <PeriodSelect periods={periods} value={periodCode} />
       </div>
       <ClusterTabs code={cluster.code} periodCode={periodCode} current="reports" />
-      {!overview || !c ? (
+      {!summary || !c ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">Chưa có kỳ báo cáo nào.</p>
       ) : (
         <>
@@ -84,28 +78,28 @@ export default async function ClusterReportsPage({ params, searchParams }: Props
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {overview.provinces.map((p) => {
-                  const waiting = p.report?.status === 'SUBMITTED';
+                {d.rows.map((p) => {
+                  const waiting = p.status === 'SUBMITTED';
                   return (
-                    <tr key={p.provinceId} data-testid={`completeness-row-${p.code}`}>
+                    <tr key={p.code} data-testid={`completeness-row-${p.code}`}>
                       <th scope="row" className="px-3 py-2 text-left font-medium whitespace-nowrap">{p.name}</th>
                       <td className="px-3 py-2">
-                        <StatusBadge status={p.report?.status ?? null} />
+                        <StatusBadge status={p.status ?? null} />
                       </td>
                       <td className="tabular px-3 py-2 whitespace-nowrap">
-                        {p.report?.submittedAt ? (
+                        {p.submittedAt ? (
                           <>
-                            {formatDateTime(p.report.submittedAt)}{' '}
-                            {isLate(p.report.submittedAt, overview.period.deadline) ? <span className="text-red-700">(muộn)</span> : <span className="text-emerald-700">(đúng hạn)</span>}
+                            {formatDateTime(p.submittedAt)}{' '}
+                            {isLate(p.submittedAt, summary.period.deadline) ? <span className="text-red-700">(muộn)</span> : <span className="text-emerald-700">(đúng hạn)</span>}
                           </>
                         ) : (
                           '—'
                         )}
                       </td>
                       <td className="px-3 py-2 whitespace-nowrap">
-                        {p.report ? (
+                        {p.status ? (
                           <Link
-                            href={`/bao-cao/${p.code}/${overview.period.code}`}
+                            href={`/bao-cao/${p.code}/${summary.period.code}`}
                             className={waiting ? 'rounded-md bg-brand-700 px-3 py-1 font-semibold text-white hover:bg-brand-800' : 'text-brand-700 hover:underline'}
                           >
                             {waiting ? 'Xem và duyệt' : 'Xem báo cáo'}

@@ -1,0 +1,18 @@
+'use server';
+
+import { defineFormAction } from '@/lib/server/action';
+import { requestIp } from '@/lib/server/sign-in-throttle';
+import { changeOwnPassword } from '@/lib/server/users';
+import { ChangePasswordSchema } from '@/lib/user-schemas';
+
+// Always the signed-in user's own password: the data layer takes the account from
+// the session and checks the current password, so any signed-in user may use it.
+export const changePasswordAction = defineFormAction({
+  name: 'user.password.change',
+  schema: ChangePasswordSchema,
+  authorize: () => true,
+  run: async ({ db, user, input }) => {
+    await changeOwnPassword(db, user, input, { ip: await requestIp() });
+    return 'Đã đổi mật khẩu. Mọi phiên đăng nhập của tài khoản đã kết thúc, kể cả phiên này: vui lòng đăng nhập lại bằng mật khẩu mới.';
+  },
+});

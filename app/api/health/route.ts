@@ -1,0 +1,19 @@
+import { getDb } from '@/lib/server/db';
+import { checkHealth } from '@/lib/server/health';
+
+// For load balancers and monitoring: no sign-in, nothing private in the answer.
+export const dynamic = 'force-dynamic';
+
+export async function GET(): Promise<Response> {
+  let result: Awaited<ReturnType<typeof checkHealth>>;
+  try {
+    result = await checkHealth(getDb());
+  } catch {
+    // getDb() itself failed (e.g. a bad DATABASE_URL): the database is not usable.
+    result = { httpStatus: 503, body: { status: 'error', database: 'error', migrations: 'unknown' } };
+  }
+  return Response.json(result.body, {
+    status: result.httpStatus,
+    headers: { 'Cache-Control': 'no-store' },
+  });
+}

@@ -1,0 +1,12 @@
+import { defineApiRoute } from '@/lib/server/api';
+import { listVisibleClusters } from '@/lib/server/summary';
+
+/**
+ * The clusters the caller may see, with today's members and leader. Province staff get the
+ * clusters of their province as basic information (canViewSummary: false).
+ */
+export const GET = defineApiRoute({
+  run: async ({ db, user, now }) => ({
+    clusters: (await listVisibleClusters(db, user, now)).map(({ id: _id, ...c }) => c),
+  }),
+});

@@ -1,0 +1,19 @@
+import { forbidden, notFound } from '@/lib/errors';
+import { periodLabel } from '@/lib/periods';
+import { defineApiRoute } from '@/lib/server/api';
+import { getNationalSummary, nationalSummaryJson, parseQuery, SummaryQuerySchema } from '@/lib/server/summary';
+
+const NationalQuerySchema = SummaryQuerySchema.omit({ view: true });
+
+/** Every cluster side by side and the national totals: ?period=2022S1[&approvedOnly=true]. Central association and administrators. */
+export const GET = defineApiRoute({
+  run: async ({ db, user, request, now }) => {
+    if (user.role !== 'CENTRAL' && user.role !== 'ADMIN') {
+      throw forbidden('Số liệu toàn quốc chỉ dành cho Trung ương Hội và quản trị viên.');
+    }
+    const query = parseQuery(request, NationalQuerySchema);
+    const summary = await getNationalSummary(db, { periodCode: query.period, approvedOnly: query.approvedOnly, now });
+    if (!summary) throw notFound(`Không có kỳ báo cáo ${query.period} (${periodLabel(query.period)}).`);
+    return nationalSummaryJson(summary);
+  },
+});

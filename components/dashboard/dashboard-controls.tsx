@@ -1,0 +1,96 @@
+'use client';
+
+import { usePathname, useRouter } from 'next/navigation';
+import { useTransition } from 'react';
+import { dashboardSearch, type DashboardQuery } from '@/lib/dashboard-query';
+
+/**
+ * Period or year, approved reports only, and the merger view. A GET form, so
+ * it works before hydration; once hydrated, each change navigates at once.
+ */
+export function DashboardControls({
+  q,
+  periods,
+  years,
+  showView = true,
+}: {
+  q: DashboardQuery & { periodCode: string };
+  periods: { code: string; label: string }[];
+  years: number[];
+  showView?: boolean;
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [pending, startTransition] = useTransition();
+  const go = (next: Partial<DashboardQuery>) => startTransition(() => router.push(`${pathname}${dashboardSearch({ ...q, ...next })}`));
+  const scope = q.year !== null ? `nam:${q.year}` : `ky:${q.periodCode}`;
+
+  return (
+    <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm print:hidden">
+      <div>
+        <label htmlFor="period-select" className="block text-sm font-medium text-slate-700">
+          Kỳ báo cáo
+        </label>
+        <select
+          id="period-select"
+          name={q.year !== null ? 'nam' : 'ky'}
+          value={scope}
+          onChange={(e) => {
+            const [kind, value] = e.currentTarget.value.split(':') as ['nam' | 'ky', string];
+            go(kind === 'nam' ? { year: Number(value), periodCode: undefined } : { year: null, periodCode: value });
+          }}
+          className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-base"
+        >
+          <optgroup label="Sáu tháng">
+            {periods.map((p) => (
+              <option key={p.code} value={`ky:${p.code}`}>
+                {p.label}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Cả năm">
+            {years.map((y) => (
+              <option key={y} value={`nam:${y}`}>
+                Năm {y}
+              </option>
+            ))}
+          </optgroup>
+        </select>
+      </div>
+      <label className="flex items-center gap-2 py-2 text-sm">
+        {/* Uncontrolled, so the box ticks at once; the key resets it to the URL's state after navigation. */}
+        <input
+          key={`duyet-${q.approvedOnly}`}
+          type="checkbox"
+          name="duyet"
+          value="1"
+          defaultChecked={q.approvedOnly}
+          onChange={(e) => go({ approvedOnly: e.currentTarget.checked })}
+          className="h-4 w-4"
+        />
+        Chỉ tính báo cáo đã duyệt
+      </label>
+      {showView ? (
+        <fieldset className="flex flex-wrap items-center gap-3 py-2 text-sm">
+          <legend className="sr-only">Cách hiển thị tỉnh</legend>
+          <label className="flex items-center gap-1">
+            <input key={`xem-r-${q.view}`} type="radio" name="xem" value="" defaultChecked={q.view === 'reported'} onChange={() => go({ view: 'reported' })} />
+            Theo tỉnh khi báo cáo
+          </label>
+          <label className="flex items-center gap-1">
+            <input key={`xem-c-${q.view}`} type="radio" name="xem" value="hien-nay" defaultChecked={q.view === 'current'} onChange={() => go({ view: 'current' })} />
+            Theo tỉnh hiện nay
+          </label>
+        </fieldset>
+      ) : null}
+      <noscript>
+        <button type="submit" className="rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white">
+          Xem
+        </button>
+      </noscript>
+      <span aria-live="polite" className="py-2 text-sm text-slate-500">
+        {pending ? 'Đang tải…' : ''}
+      </span>
+    </form>
+  );
+}

@@ -1,0 +1,135 @@
+// Dashboard tables as data: the same rows feed the page, the CSV/XLSX exports
+// and the printed meeting brief, so an exported number is the number shown.
+import type { AwardFacts, FundFacts, ModelCell, ModelTotal } from './aggregation';
+import { AWARD_KINDS, AWARD_KIND_LABELS, FUND_SOURCES, FUND_SOURCE_LABELS, LEARNING_MODELS, LEARNING_MODEL_LABELS, RECIPIENT_GROUPS, RECIPIENT_GROUP_LABELS, REPORT_STATUS_LABELS, type LearningModel, type ReportStatus } from './domain';
+import type { ExportCell, ExportColumn, ExportTable } from './export-table';
+
+/** A dashboard row: a province (or a cluster), its status, its figures. */
+export type DashboardRow = {
+  code: string;
+  name: string;
+  status?: ReportStatus | null;
+  models: Record<LearningModel, ModelCell | ModelTotal>;
+  fund: FundFacts;
+  awards: AwardFacts;
+};
+
+const TOTAL_NAME = 'Toàn cụm (Σ/Σ)';
+
+/** Per province and model: total, registered, recognised, both rates, change and rank. */
+export function modelsTable(title: string, rows: DashboardRow[], totals: DashboardRow | null, notes: string[] = []): ExportTable {
+  const columns: ExportColumn[] = [
+    { key: 'code', header: 'Mã tỉnh', kind: 'text' },
+    { key: 'name', header: 'Tỉnh, thành phố', kind: 'text' },
+    { key: 'status', header: 'Trạng thái báo cáo', kind: 'text' },
+  ];
+  for (const m of LEARNING_MODELS) {
+    const l = LEARNING_MODEL_LABELS[m];
+    columns.push(
+      { key: `${m}.total`, header: `${l} – tổng số`, kind: 'count' },
+      { key: `${m}.registered`, header: `${l} – đã đăng ký`, kind: 'count' },
+      { key: `${m}.recognised`, header: `${l} – đạt danh hiệu`, kind: 'count' },
+      { key: `${m}.registrationRate`, header: `${l} – tỷ lệ đăng ký`, kind: 'rate' },
+      { key: `${m}.recognitionRate`, header: `${l} – tỷ lệ đạt danh hiệu`, kind: 'rate' },
+      { key: `${m}.changePp`, header: `${l} – thay đổi tỷ lệ đăng ký (điểm %)`, kind: 'text' },
+      { key: `${m}.rank`, header: `${l} – xếp hạng`, kind: 'count' },
+    );
+  }
+  const toRow = (r: DashboardRow, isTotal: boolean): Record<string, ExportCell> => {
+    const out: Record<string, ExportCell> = {
+      code: isTotal ? '' : r.code,
+      name: isTotal ? TOTAL_NAME : r.name,
+      status: r.status === undefined ? '' : r.status === null ? 'Chưa có báo cáo' : REPORT_STATUS_LABELS[r.status],
+    };
+    for (const m of LEARNING_MODELS) {
+      const c = r.models[m];
+      out[`${m}.total`] = c.total;
+      out[`${m}.registered`] = c.registered;
+      out[`${m}.recognised`] = c.recognised;
+      out[`${m}.registrationRate`] = c.registrationRate;
+      out[`${m}.recognitionRate`] = c.recognitionRate;
+      // Percentage points, rounded to hundredths as shown; a text so that no spreadsheet reads it as a rate.
+      out[`${m}.changePp`] = c.changePp === null ? null : c.changePp.toFixed(2);
+      out[`${m}.rank`] = 'rank' in c ? c.rank : null;
+    }
+    return out;
+  };
+  return {
+    title,
+    columns,
+    rows: [...rows.map((r) => toRow(r, false)), ...(totals ? [toRow(totals, true)] : [])],
+    notes,
+  };
+}
+
+/** Per province: the fund's balances and flows, mobilised by source. */
+export function fundTable(title: string, rows: DashboardRow[], totals: DashboardRow | null, notes: string[] = []): ExportTable {
+  const columns: ExportColumn[] = [
+    { key: 'code', header: 'Mã tỉnh', kind: 'text' },
+    { key: 'name', header: 'Tỉnh, thành phố', kind: 'text' },
+    { key: 'opening', header: 'Số dư đầu kỳ (đồng)', kind: 'vnd' },
+    ...FUND_SOURCES.map((s): ExportColumn => ({ key: `source.${s}`, header: `Vận động – ${FUND_SOURCE_LABELS[s].toLowerCase()} (đồng)`, kind: 'vnd' })),
+    { key: 'mobilised', header: 'Tổng vận động (đồng)', kind: 'vnd' },
+    { key: 'spent', header: 'Đã chi (đồng)', kind: 'vnd' },
+    { key: 'closing', header: 'Số dư cuối kỳ (đồng)', kind: 'vnd' },
+  ];
+  const toRow = (r: DashboardRow, isTotal: boolean): Record<string, ExportCell> => ({
+    code: isTotal ? '' : r.code,
+    name: isTotal ? TOTAL_NAME.replace(' (Σ/Σ)', '') : r.name,
+    opening: r.fund.opening,
+    ...Object.fromEntries(FUND_SOURCES.map((s) => [`source.${s}`, r.fund.mobilisedBySource[s]])),
+    mobilised: r.fund.mobilised,
+    spent: r.fund.spent,
+    closing: r.fund.closing,
+  });
+  return { title, columns, rows: [...rows.map((r) => toRow(r, false)), ...(totals ? [toRow(totals, true)] : [])], notes };
+}
+
+/** Per province: recipients and amounts by kind of award, and by recipient group. */
+export function awardsTable(title: string, rows: DashboardRow[], totals: DashboardRow | null, notes: string[] = []): ExportTable {
+  const columns: ExportColumn[] = [
+    { key: 'code', header: 'Mã tỉnh', kind: 'text' },
+    { key: 'name', header: 'Tỉnh, thành phố', kind: 'text' },
+    ...AWARD_KINDS.flatMap((k): ExportColumn[] => [
+      { key: `kind.${k}.recipients`, header: `${AWARD_KIND_LABELS[k]} – số người`, kind: 'count' },
+      { key: `kind.${k}.amount`, header: `${AWARD_KIND_LABELS[k]} – số tiền (đồng)`, kind: 'vnd' },
+    ]),
+    ...RECIPIENT_GROUPS.flatMap((g): ExportColumn[] => [
+      { key: `group.${g}.recipients`, header: `${RECIPIENT_GROUP_LABELS[g]} – số người`, kind: 'count' },
+      { key: `group.${g}.amount`, header: `${RECIPIENT_GROUP_LABELS[g]} – số tiền (đồng)`, kind: 'vnd' },
+    ]),
+    { key: 'recipients', header: 'Tổng số người nhận', kind: 'count' },
+    { key: 'amount', header: 'Tổng số tiền (đồng)', kind: 'vnd' },
+  ];
+  const toRow = (r: DashboardRow, isTotal: boolean): Record<string, ExportCell> => ({
+    code: isTotal ? '' : r.code,
+    name: isTotal ? TOTAL_NAME.replace(' (Σ/Σ)', '') : r.name,
+    ...Object.fromEntries(AWARD_KINDS.flatMap((k) => [[`kind.${k}.recipients`, r.awards.byKind[k].recipients], [`kind.${k}.amount`, r.awards.byKind[k].amount]])),
+    ...Object.fromEntries(RECIPIENT_GROUPS.flatMap((g) => [[`group.${g}.recipients`, r.awards.byGroup[g].recipients], [`group.${g}.amount`, r.awards.byGroup[g].amount]])),
+    recipients: r.awards.recipients,
+    amount: r.awards.amount,
+  });
+  return { title, columns, rows: [...rows.map((r) => toRow(r, false)), ...(totals ? [toRow(totals, true)] : [])], notes };
+}
+
+export const DASHBOARD_TABLES = { 'mo-hinh': modelsTable, quy: fundTable, 'khen-thuong': awardsTable } as const;
+export type DashboardTableKey = keyof typeof DASHBOARD_TABLES;
+export const DASHBOARD_TABLE_LABELS: Record<DashboardTableKey, string> = {
+  'mo-hinh': 'Mô hình học tập',
+  quy: 'Quỹ khuyến học',
+  'khen-thuong': 'Học bổng, hỗ trợ, khen thưởng',
+};
+
+/** The best province per model, and the most improved, for the meeting brief. */
+export function highlights(rows: DashboardRow[]): Array<{ model: LearningModel; best: { name: string; rate: number } | null; mostImproved: { name: string; changePp: number } | null }> {
+  return LEARNING_MODELS.map((model) => {
+    let best: { name: string; rate: number } | null = null;
+    let mostImproved: { name: string; changePp: number } | null = null;
+    for (const r of rows) {
+      const c = r.models[model];
+      if (c.registrationRate !== null && (best === null || c.registrationRate > best.rate)) best = { name: r.name, rate: c.registrationRate };
+      if (c.changePp !== null && c.changePp > 0 && (mostImproved === null || c.changePp > mostImproved.changePp)) mostImproved = { name: r.name, changePp: c.changePp };
+    }
+    return { model, best, mostImproved };
+  });
+}

@@ -1,0 +1,111 @@
+// The security headers on the real production build, and the proof that the
+// portal works under its Content-Security-Policy: the main pages load, sign-in
+// (client JavaScript) works, and the browser reports no console error and no
+// CSP violation.
+import { expect, test, type Page, type Response } from '@playwright/test';
+import { signIn } from './helpers';
+
+type Problems = { console: string[]; violations: string[] };
+
+/** Collects console errors, uncaught page errors and CSP violations for the whole test. */
+async function watch(page: Page): Promise<Problems> {
+  const problems: Problems = { console: [], violations: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.console.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.console.push(`${page.url()}: ${error.message}`));
+  await page.exposeFunction('__reportCspViolation', (text: string) => problems.violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation;
+      report(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} on ${location.pathname}`);
+    });
+  });
+  return problems;
+}
+
+function expectSecurityHeaders(response: Response | null, where: string): void {
+  expect(response, where).not.toBeNull();
+  const headers = response!.headers();
+  const csp = headers['content-security-policy'];
+  expect(csp, `${where}: Content-Security-Policy`).toBeTruthy();
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'/);
+  expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  expect(csp).not.toMatch(/'unsafe-eval'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("object-src 'none'");
+  expect(headers['x-frame-options'], where).toBe('DENY');
+  expect(headers['x-content-type-options'], where).toBe('nosniff');
+  expect(headers['referrer-policy'], where).toBe('strict-origin-when-cross-origin');
+  expect(headers['permissions-policy'], where).toContain('camera=()');
+  expect(headers['x-request-id'], where).toMatch(/^[\w.:-]+$/);
+  // Served over plain HTTP here (NEXTAUTH_URL is http://…): no HSTS.
+  expect(headers['strict-transport-security'], where).toBeUndefined();
+}
+
+async function visit(page: Page, path: string, heading: RegExp | string): Promise<void> {
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBe(200);
+  expectSecurityHeaders(response, path);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(heading);
+  await page.waitForLoadState('networkidle');
+}
+
+test.describe('security headers and CSP', () => {
+  test('the sign-in page carries the headers, a fresh nonce per request, and its scripts carry the nonce', async ({ page, request }) => {
+    const problems = await watch(page);
+    const response = await page.goto('/dang-nhap');
+    expectSecurityHeaders(response, '/dang-nhap');
+    const nonce = /'nonce-([^']+)'/.exec(response!.headers()['content-security-policy'])![1];
+    // Every script the server wrote carries this response's nonce (the DOM hides the attribute; the property keeps it).
+    const scripts = await page.locator('script').evaluateAll((els) => els.map((el) => (el as HTMLScriptElement).nonce));
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(new Set(scripts)).toEqual(new Set([nonce]));
+
+    const again = await request.get('/dang-nhap');
+    expect(again.headers()['content-security-policy']).not.toContain(nonce);
+
+    await page.waitForLoadState('networkidle');
+    expect(problems).toEqual({ console: [], violations: [] });
+  });
+
+  test('a province user signs in and opens the home, a report and the account page without errors', async ({ page }) => {
+    const problems = await watch(page);
+    await signIn(page, 'hungyen@demo.khuyenhoc.vn');
+    await visit(page, '/tinh', 'Hưng Yên');
+    await visit(page, '/bao-cao/33/2026S1', /Hưng Yên/);
+    await visit(page, '/tai-khoan', /Tài khoản/);
+    expect(problems).toEqual({ console: [], violations: [] });
+  });
+
+  test('the cluster leader opens the cluster overview without errors', async ({ page }) => {
+    const problems = await watch(page);
+    await signIn(page, 'cum3@demo.khuyenhoc.vn');
+    await visit(page, '/cum/CUM3', 'Cụm III');
+    expect(problems).toEqual({ console: [], violations: [] });
+  });
+
+  test('the not-found page is rendered with the nonce too (no blocked scripts)', async ({ page }) => {
+    const problems = await watch(page);
+    const response = await page.goto('/khong-co-trang-nay');
+    expect(response?.status()).toBe(404);
+    expectSecurityHeaders(response, '404');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Không tìm thấy trang');
+    await page.waitForLoadState('networkidle');
+    // The browser logs the page's own 404 status; nothing else may appear.
+    expect(problems.console.filter((line) => !line.includes('status of 404'))).toEqual([]);
+    expect(problems.violations).toEqual([]);
+  });
+
+  test('API answers and the health check carry the headers too', async ({ request }) => {
+    const health = await request.get('/api/health');
+    expect(health.status()).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', database: 'ok', migrations: 'up-to-date' });
+    expect(health.headers()['x-frame-options']).toBe('DENY');
+    expect(health.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    // A request id given by a load balancer is kept, so its logs and ours line up.
+    const traced = await request.get('/api/v1/me', { headers: { 'x-request-id': 'lb-1234.abc' } });
+    expect(traced.status()).toBe(401);
+    expect(traced.headers()['x-request-id']).toBe('lb-1234.abc');
+  });
+});

@@ -1,0 +1,143 @@
+// The environment is parsed once, typed, and a bad variable stops start-up
+// with a message that names it, in Vietnamese and English.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { databaseTargetFromEnv } from '../../lib/server/db-env';
+import { EnvError, parseEnv } from '../../lib/server/env';
+
+const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
+const PG = 'postgres://kh:mat-khau@db.example.vn:5432/khuyenhoc';
+
+function problemsOf(raw: Record<string, string | undefined>, options?: Parameters<typeof parseEnv>[1]) {
+  try {
+    parseEnv(raw, options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return { variables: (error as EnvError).problems.map((p) => p.variable), message: (error as Error).message };
+  }
+  throw new Error('expected the environment to be refused');
+}
+
+describe('parseEnv', () => {
+  it('needs nothing for the embedded demo and gives typed defaults', () => {
+    const env = parseEnv({});
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.database).toEqual({ pgliteDir: path.join(process.cwd(), 'data', 'pglite') });
+    expect(env.PORT).toBe(3000);
+    expect(env.LOG_LEVEL).toBe('info');
+    expect(env.SEED_DEMO).toBeUndefined();
+    expect(env.https).toBe(false);
+  });
+
+  it('reads a full PostgreSQL production set-up', () => {
+    const env = parseEnv({
+      NODE_ENV: 'production',
+      DATABASE_URL: ` ${PG} `,
+      NEXTAUTH_SECRET: SECRET,
+      NEXTAUTH_URL: 'https://khuyenhoc.example.vn',
+      PORT: '8080',
+      SEED_DEMO: 'FALSE',
+      LOG_LEVEL: 'warn',
+    });
+    expect(env.database).toEqual({ databaseUrl: PG });
+    expect(env.PORT).toBe(8080);
+    expect(env.SEED_DEMO).toBe(false);
+    expect(env.LOG_LEVEL).toBe('warn');
+    expect(env.https).toBe(true);
+  });
+
+  it('treats blank variables as unset', () => {
+    const env = parseEnv({ DATABASE_URL: '  ', NEXTAUTH_SECRET: '', PORT: '' });
+    expect(env.database).toHaveProperty('pgliteDir');
+    expect(env.PORT).toBe(3000);
+  });
+
+  it('resolves PGLITE_DIR to an absolute folder', () => {
+    expect(parseEnv({ PGLITE_DIR: 'du-lieu/pg' }).database).toEqual({ pgliteDir: path.resolve('du-lieu/pg') });
+  });
+
+  it.each([
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://u@h/db', NEXTAUTH_SECRET: SECRET }, /PostgreSQL URL/],
+    ['DATABASE_URL', { DATABASE_URL: 'postgres//thiếu-dấu-hai-chấm', NEXTAUTH_SECRET: SECRET }, /postgres:\/\//],
+    ['NEXTAUTH_SECRET', { NEXTAUTH_SECRET: 'ngắn-quá' }, /ít nhất 32 ký tự.*at least 32/],
+    ['NEXTAUTH_URL', { NEXTAUTH_URL: 'khuyenhoc.example.vn' }, /địa chỉ công khai.*public URL/],
+    ['NEXTAUTH_URL', { NEXTAUTH_URL: 'ftp://khuyenhoc.example.vn' }, /public URL/],
+    ['PORT', { PORT: '80a' }, /1 đến 65535.*1 to 65535/],
+    ['PORT', { PORT: '70000' }, /65535/],
+    ['SEED_DEMO', { SEED_DEMO: 'có' }, /true hoặc false.*true or false/],
+    ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }, /một trong.*one of: fatal, error, warn, info, debug, trace, silent/],
+  ])('refuses a malformed %s, naming it', (variable, raw, message) => {
+    const refused = problemsOf(raw);
+    expect(refused.variables).toEqual([variable]);
+    expect(refused.message).toMatch(/Cấu hình môi trường không hợp lệ.*Invalid environment/);
+    expect(refused.message).toContain(`- ${variable}: `);
+    expect(refused.message).toMatch(message);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', NEXTAUTH_URL: 'nope' }).variables.sort()).toEqual(['LOG_LEVEL', 'NEXTAUTH_URL', 'PORT']);
+  });
+
+  it('requires NEXTAUTH_SECRET with PostgreSQL', () => {
+    const refused = problemsOf({ DATABASE_URL: PG });
+    expect(refused.variables).toEqual(['NEXTAUTH_SECRET']);
+    expect(refused.message).toMatch(/chưa được đặt.*is not set; it is required with PostgreSQL/);
+  });
+
+  it('requires NEXTAUTH_SECRET in the production server even on the embedded database', () => {
+    expect(parseEnv({}).NEXTAUTH_SECRET).toBeUndefined();
+    expect(problemsOf({}, { requireSecret: true }).variables).toEqual(['NEXTAUTH_SECRET']);
+    expect(parseEnv({ NEXTAUTH_SECRET: SECRET }, { requireSecret: true }).NEXTAUTH_SECRET).toBe(SECRET);
+  });
+
+  it('never puts a secret or a database password in its messages', () => {
+    const refused = problemsOf({ DATABASE_URL: 'mysql://kh:mat-khau-bi-mat@h/db', NEXTAUTH_SECRET: 'bi-mat-ngan' });
+    expect(refused.message).not.toContain('mat-khau-bi-mat');
+    expect(refused.message).not.toContain('bi-mat-ngan');
+  });
+});
+
+describe('databaseTargetFromEnv (db-env.ts) delegates to the same rules', () => {
+  it('reads only the database variables', () => {
+    expect(databaseTargetFromEnv({ DATABASE_URL: PG })).toEqual({ databaseUrl: PG });
+    expect(databaseTargetFromEnv({ PGLITE_DIR: '/tmp/kh' })).toEqual({ pgliteDir: '/tmp/kh' });
+  });
+
+  it('refuses a non-PostgreSQL URL with the same message', () => {
+    expect(() => databaseTargetFromEnv({ DATABASE_URL: 'sqlite://x.db' })).toThrow(/DATABASE_URL: .*PostgreSQL URL/);
+  });
+});
+
+describe('start-up (scripts/prepare.ts)', () => {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'kh-env-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  function prepare(env: Record<string, string>) {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/prepare.ts'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { NODE_ENV: 'production', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PGLITE_DIR: path.join(tmp, 'pglite'), ...env },
+    });
+    return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  }
+
+  it('stops before touching the database when a variable is malformed, naming it', () => {
+    const result = prepare({ LOG_LEVEL: 'ồn-ào', NEXTAUTH_URL: 'localhost:3000' });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('Cấu hình môi trường không hợp lệ, không thể khởi động / Invalid environment, cannot start');
+    expect(result.output).toContain('- LOG_LEVEL: ');
+    expect(result.output).toContain('- NEXTAUTH_URL: ');
+    expect(result.output).not.toContain('[chuẩn bị] Cơ sở dữ liệu');
+  });
+
+  it('stops when PostgreSQL is configured without a session secret', () => {
+    const result = prepare({ DATABASE_URL: 'postgres://kh@127.0.0.1:1/khong-ton-tai' });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toMatch(/- NEXTAUTH_SECRET: .*is not set; it is required with PostgreSQL/);
+  });
+});
