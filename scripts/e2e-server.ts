@@ -12,7 +12,8 @@ import { prepare } from './prepare';
 
 async function freshPostgres(serverUrl: string): Promise<string> {
   const url = new URL(serverUrl);
-  const name = 'kh_e2e';
+  // One database per port, so two runs on different ports do not share data.
+  const name = `kh_e2e_${process.env.PORT ?? '3100'}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     process.env.DATABASE_URL = await freshPostgres(process.env.DATABASE_URL);
     process.env.SEED_DEMO = 'true';
   } else {
-    const dir = path.join(process.cwd(), 'data', 'e2e', 'pglite');
+    const dir = path.join(process.cwd(), 'data', `e2e-${process.env.PORT ?? '3100'}`, 'pglite');
     rmSync(path.dirname(dir), { recursive: true, force: true });
     process.env.PGLITE_DIR = dir;
   }

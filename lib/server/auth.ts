@@ -4,6 +4,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { SIGN_IN_THROTTLED_ERROR } from '../user-schemas';
 import { getDb } from './db';
 import { getEnv } from './env';
+import { getLogger } from './logger';
 import { clientIp } from './sign-in-throttle';
 import { SESSION_MAX_AGE_SECONDS, signInWithThrottle } from './users';
 
@@ -30,7 +31,10 @@ export const authOptions: NextAuthOptions = {
         password: { label: 'Mật khẩu', type: 'password' },
       },
       async authorize(credentials, req) {
-        const outcome = await signInWithThrottle(getDb(), credentials, { ip: clientIp(req?.headers) });
+        const ip = clientIp(req?.headers);
+        const outcome = await signInWithThrottle(getDb(), credentials, { ip });
+        // Never the e-mail typed or the password: the user id when known, and the outcome.
+        getLogger().info({ action: 'auth.signin', userId: outcome.ok ? outcome.user.id : null, ok: outcome.ok, reason: outcome.ok ? undefined : outcome.reason, ip });
         if (outcome.ok) return outcome.user;
         // next-auth hands a thrown error's message to the form as `result.error`;
         // null becomes "CredentialsSignin", the same for a wrong password and an unknown e-mail.

@@ -21,7 +21,7 @@ const SERVER_URL = process.env.DATABASE_URL?.trim();
 
 if (SERVER_URL) {
   // The database scripts/e2e-server.ts made for the first instance, and its secret.
-  const databaseUrl = Object.assign(new URL(SERVER_URL), { pathname: '/kh_e2e' }).toString();
+  const databaseUrl = Object.assign(new URL(SERVER_URL), { pathname: `/kh_e2e_${process.env.E2E_PORT ?? '3100'}` }).toString();
   const secret = process.env.NEXTAUTH_SECRET ?? 'e2e-secret-not-for-production-0123456789abcdef';
   const secondPort = Number(process.env.E2E_PORT ?? 3100) + 1;
   const second = `http://127.0.0.1:${secondPort}`;

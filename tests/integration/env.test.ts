@@ -51,6 +51,11 @@ describe('parseEnv', () => {
     expect(env.https).toBe(true);
   });
 
+  it('logs nothing by default under test runs, which capture the lines they check', () => {
+    expect(parseEnv({ NODE_ENV: 'test' }).LOG_LEVEL).toBe('silent');
+    expect(parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'DEBUG' }).LOG_LEVEL).toBe('debug');
+  });
+
   it('treats blank variables as unset', () => {
     const env = parseEnv({ DATABASE_URL: '  ', NEXTAUTH_SECRET: '', PORT: '' });
     expect(env.database).toHaveProperty('pgliteDir');

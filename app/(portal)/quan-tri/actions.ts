@@ -7,6 +7,7 @@ import { addClusterMember, endClusterMembership, updateClusterNote } from '@/lib
 const adminOnly = (user: { role: string }) => user.role === 'ADMIN';
 
 export const addClusterMemberAction = defineFormAction({
+  name: 'cluster.member.add',
   schema: AddClusterMemberSchema,
   authorize: adminOnly,
   run: async ({ db, user, input }) => {
@@ -17,6 +18,7 @@ export const addClusterMemberAction = defineFormAction({
 });
 
 export const endClusterMembershipAction = defineFormAction({
+  name: 'cluster.member.end',
   schema: EndClusterMembershipSchema,
   authorize: adminOnly,
   run: async ({ db, user, input }) => {
@@ -27,6 +29,7 @@ export const endClusterMembershipAction = defineFormAction({
 });
 
 export const updateClusterNoteAction = defineFormAction({
+  name: 'cluster.note.update',
   schema: ClusterNoteSchema,
   authorize: adminOnly,
   run: async ({ db, user, input }) => {

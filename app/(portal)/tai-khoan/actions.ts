@@ -8,6 +8,7 @@ import { createApiToken, CreateApiTokenSchema, revokeApiToken, RevokeApiTokenSch
 const anySignedInUser = () => true;
 
 export const createApiTokenAction = defineFormAction({
+  name: 'token.create',
   schema: CreateApiTokenSchema,
   authorize: anySignedInUser,
   run: async ({ db, user, input }) => ({ message: 'Đã tạo mã truy cập.', secret: (await createApiToken(db, user.id, input.name)).token }),
@@ -15,6 +16,7 @@ export const createApiTokenAction = defineFormAction({
 });
 
 export const revokeApiTokenAction = defineFormAction({
+  name: 'token.revoke',
   schema: RevokeApiTokenSchema,
   authorize: anySignedInUser,
   run: async ({ db, user, input }) => {

@@ -12,6 +12,7 @@ const reviewer = (u: { role: string }) => u.role === 'CLUSTER_LEADER' || u.role 
 const paths = (i: { provinceCode: string; periodCode: string }) => [`/bao-cao/${i.provinceCode}/${i.periodCode}`, '/tinh'];
 
 export const saveReportDraftAction = defineFormAction({
+  name: 'report.save',
   schema: SaveReportSchema,
   input: reportFormInput,
   authorize: staff,
@@ -24,6 +25,7 @@ export const saveReportDraftAction = defineFormAction({
 });
 
 export const submitReportAction = defineFormAction({
+  name: 'report.submit',
   schema: SaveReportSchema,
   input: reportFormInput,
   authorize: staff,
@@ -35,6 +37,7 @@ export const submitReportAction = defineFormAction({
 });
 
 export const approveReportAction = defineFormAction({
+  name: 'report.approve',
   schema: ReportRefSchema,
   authorize: reviewer,
   run: async ({ db, user, input }) => {
@@ -45,6 +48,7 @@ export const approveReportAction = defineFormAction({
 });
 
 export const returnReportAction = defineFormAction({
+  name: 'report.return',
   schema: CommentSchema,
   authorize: reviewer,
   run: async ({ db, user, input }) => {
@@ -55,6 +59,7 @@ export const returnReportAction = defineFormAction({
 });
 
 export const reopenReportAction = defineFormAction({
+  name: 'report.reopen',
   schema: CommentSchema,
   authorize: reviewer,
   run: async ({ db, user, input }) => {
