@@ -112,6 +112,8 @@ export function awardsTable(title: string, rows: DashboardRow[], totals: Dashboa
   return { title, columns, rows: [...rows.map((r) => toRow(r, false)), ...(totals ? [toRow(totals, true)] : [])], notes };
 }
 
+export const TARGETS_LABEL = 'Tiến độ so với mục tiêu quốc gia';
+
 export const DASHBOARD_TABLES = { 'mo-hinh': modelsTable, quy: fundTable, 'khen-thuong': awardsTable } as const;
 export type DashboardTableKey = keyof typeof DASHBOARD_TABLES;
 export const DASHBOARD_TABLE_LABELS: Record<DashboardTableKey, string> = {
@@ -132,4 +134,84 @@ export function highlights(rows: DashboardRow[]): Array<{ model: LearningModel; 
     }
     return { model, best, mostImproved };
   });
+}
+
+/** A target's progress as the dashboards show it (cluster or national). */
+export type TargetProgressRow = {
+  target: { model: LearningModel; metric: 'REGISTRATION' | 'RECOGNITION'; subject: string | null; decision: string; targetYear: number };
+  targetRate: number;
+  rate: number | null;
+  status: 'ON_TRACK' | 'BEHIND' | 'NO_DATA';
+  gap: number | null;
+  provinces?: { ON_TRACK: number; BEHIND: number; NO_DATA: number };
+};
+
+const TARGET_STATUS_LABELS = { ON_TRACK: 'Đạt', BEHIND: 'Chưa đạt', NO_DATA: 'Không có số liệu' } as const;
+
+/** Progress against the national targets in force: the target, the rate reached, the gap in points. */
+export function targetsTable(title: string, targets: readonly TargetProgressRow[], notes: string[] = []): ExportTable {
+  const columns: ExportColumn[] = [
+    { key: 'model', header: 'Mô hình', kind: 'text' },
+    { key: 'metric', header: 'Chỉ tiêu', kind: 'text' },
+    { key: 'decision', header: 'Quyết định', kind: 'text' },
+    { key: 'year', header: 'Năm mục tiêu', kind: 'text' },
+    { key: 'target', header: 'Mục tiêu', kind: 'rate' },
+    { key: 'rate', header: 'Tỷ lệ đạt được', kind: 'rate' },
+    { key: 'gap', header: 'Chênh lệch (điểm %)', kind: 'text' },
+    { key: 'status', header: 'Đánh giá', kind: 'text' },
+    { key: 'onTrack', header: 'Số tỉnh đạt', kind: 'count' },
+    { key: 'behind', header: 'Số tỉnh chưa đạt', kind: 'count' },
+  ];
+  const rows = targets.map((t) => ({
+    model: LEARNING_MODEL_LABELS[t.target.model] + (t.target.subject ? ` (${t.target.subject})` : ''),
+    metric: t.target.metric === 'RECOGNITION' ? 'Tỷ lệ đạt danh hiệu' : 'Tỷ lệ đăng ký',
+    decision: t.target.decision,
+    year: String(t.target.targetYear),
+    target: t.targetRate,
+    rate: t.rate,
+    gap: t.gap === null ? null : t.gap.toFixed(2),
+    status: TARGET_STATUS_LABELS[t.status],
+    onTrack: t.provinces?.ON_TRACK ?? null,
+    behind: t.provinces?.BEHIND ?? null,
+  }));
+  return { title, columns, rows, notes };
+}
+
+/** Clusters side by side (the national view): completeness and Σ/Σ rates with the numbers behind them. */
+export function clustersTable(
+  title: string,
+  clusters: ReadonlyArray<{ cluster: { code: string; name: string }; completeness: { expected: number; inReview: number; approved: number }; models: DashboardRow['models'] }>,
+  notes: string[] = [],
+): ExportTable {
+  const columns: ExportColumn[] = [
+    { key: 'code', header: 'Mã cụm', kind: 'text' },
+    { key: 'name', header: 'Cụm', kind: 'text' },
+    { key: 'expected', header: 'Số tỉnh phải báo cáo', kind: 'count' },
+    { key: 'inReview', header: 'Số tỉnh đã gửi', kind: 'count' },
+    { key: 'approved', header: 'Số báo cáo đã duyệt', kind: 'count' },
+  ];
+  for (const m of LEARNING_MODELS) {
+    const l = LEARNING_MODEL_LABELS[m];
+    columns.push(
+      { key: `${m}.total`, header: `${l} – tổng số`, kind: 'count' },
+      { key: `${m}.registered`, header: `${l} – đã đăng ký`, kind: 'count' },
+      { key: `${m}.registrationRate`, header: `${l} – tỷ lệ đăng ký`, kind: 'rate' },
+    );
+  }
+  const rows = clusters.map((c) => {
+    const out: Record<string, ExportCell> = {
+      code: c.cluster.code,
+      name: c.cluster.name,
+      expected: c.completeness.expected,
+      inReview: c.completeness.inReview,
+      approved: c.completeness.approved,
+    };
+    for (const m of LEARNING_MODELS) {
+      out[`${m}.total`] = c.models[m].total;
+      out[`${m}.registered`] = c.models[m].registered;
+      out[`${m}.registrationRate`] = c.models[m].registrationRate;
+    }
+    return out;
+  });
+  return { title, columns, rows, notes };
 }

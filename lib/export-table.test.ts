@@ -34,3 +34,20 @@ describe('exportFileName', () => {
     expect(exportFileName('–', 'csv')).toBe('bao-cao.csv');
   });
 });
+
+describe('dashboard tables', () => {
+  it('export target progress with the target and the rate as fractions, the gap in points', async () => {
+    const { targetsTable } = await import('./dashboard-tables');
+    const t = targetsTable('x', [
+      {
+        target: { model: 'FAMILY', metric: 'RECOGNITION', subject: null, decision: 'QĐ 387/QĐ-TTg', targetYear: 2025 },
+        targetRate: 0.7,
+        rate: 0.8125,
+        status: 'ON_TRACK',
+        gap: 11.25,
+        provinces: { ON_TRACK: 7, BEHIND: 1, NO_DATA: 0 },
+      },
+    ]);
+    expect(toCsv(t).split('\r\n')[1]).toBe('Gia đình học tập,Tỷ lệ đạt danh hiệu,QĐ 387/QĐ-TTg,2025,0.7,0.8125,11.25,Đạt,7,1');
+  });
+});

@@ -65,6 +65,11 @@ test.describe('cluster dashboard', () => {
     const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === '26')!;
     expect(row.getCell(rateColumn).value).toBe(0.9981);
     expect(row.getCell(rateColumn).numFmt).toBe('0.00%');
+
+    const [targets] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Mục tiêu quốc gia (CSV)' }).click()]);
+    const targetsCsv = await (await targets.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    expect(targetsCsv).toContain('Mô hình,Chỉ tiêu,Quyết định,Năm mục tiêu,Mục tiêu,Tỷ lệ đạt được');
+    expect(targetsCsv).toMatch(/Gia đình học tập,Tỷ lệ đạt danh hiệu,QĐ 387\/QĐ-TTg,2025,0\.7,0\.\d+/);
   });
 
   test('prints a one-page meeting brief', async ({ page }) => {
@@ -89,6 +94,10 @@ test('the central association sees every cluster and drills down to a province r
   await expect(page).toHaveURL(/\/trung-uong/);
   await page.goto('/trung-uong?ky=2022S1');
   await expect(page.getByTestId('national-reported')).toHaveText('8 / 8');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Các cụm (CSV)' }).click()]);
+  expect(download.suggestedFilename()).toBe('toan-quoc-cac-cum-2022s1.csv');
+  const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  expect(csv.split('\r\n').find((line) => line.startsWith('CUM3,'))).toMatch(/^CUM3,Cụm III – Đồng bằng sông Hồng,8,8,8,/);
   await page.getByTestId('national-row-CUM3').getByRole('link').click();
   await expect(page).toHaveURL(/\/cum\/CUM3\?ky=2022S1/);
   await page.getByTestId('province-row-26').getByRole('link', { name: 'Vĩnh Phúc' }).click();

@@ -107,6 +107,22 @@ export default async function NationalPage({ searchParams }: Props) {
           </tbody>
         </table>
       </div>
+      <ul className="flex flex-wrap gap-2 text-sm print:hidden" aria-label="Tải về">
+        {(
+          [
+            ['cac-cum', 'Các cụm'],
+            ['muc-tieu', 'Mục tiêu quốc gia'],
+          ] as const
+        ).flatMap(([table, label]) =>
+          (['xlsx', 'csv'] as const).map((fmt) => (
+            <li key={`${table}-${fmt}`}>
+              <a href={`/trung-uong/xuat/${table}.${fmt}${dashboardSearch(q)}`} download className="inline-block rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+                {label} ({fmt.toUpperCase()})
+              </a>
+            </li>
+          )),
+        )}
+      </ul>
       <ul className="list-disc space-y-1 pl-5 text-xs text-slate-600">
         {n.rules.map((r) => (
           <li key={r}>{r}</li>

@@ -168,6 +168,13 @@ export default async function ClusterDashboardPage({ params, searchParams }: Pro
               </li>
             )),
           )}
+          {(['xlsx', 'csv'] as const).map((fmt) => (
+            <li key={`muc-tieu-${fmt}`}>
+              <a href={`/cum/${d.cluster.code}/xuat/muc-tieu.${fmt}${search}`} download className="inline-block rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+                Mục tiêu quốc gia ({fmt.toUpperCase()})
+              </a>
+            </li>
+          ))}
           <li>
             <Link href={`/cum/${d.cluster.code}/giao-ban${search}`} className="inline-block rounded-md bg-brand-700 px-3 py-1.5 font-semibold text-white hover:bg-brand-800">
               Bản tổng hợp giao ban (in A4)
