@@ -1,9 +1,9 @@
 'use client';
 
-import { useActionState, useRef, useState } from 'react';
+import { useActionState } from 'react';
 import { FieldError, FormStatus } from '@/components/forms/form-status';
+import { OneTimeSecret } from '@/components/forms/one-time-secret';
 import type { ActionState } from '@/lib/action-state';
-
 
 const input = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm';
 const button = 'rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60';
@@ -42,44 +42,17 @@ export function CreateTokenForm({ action }: { action: (prev: ActionState, formDa
 
 /** The new secret, once: it is not stored, so it cannot be shown again. */
 function NewToken({ token }: { token: string }) {
-  const field = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(token);
-      setCopied('yes');
-    } catch {
-      // No clipboard (e.g. plain http): select the text so that Ctrl+C / long-press copies it.
-      field.current?.select();
-      setCopied('no');
-    }
-  }
   return (
-    <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="new-api-token">
-      <p className="text-sm font-semibold text-amber-900">Hãy sao chép mã này ngay: mã chỉ hiện một lần, cổng báo cáo không lưu lại.</p>
-      <div className="flex flex-col gap-2 sm:flex-row">
-        <label htmlFor="new-token" className="sr-only">
-          Mã truy cập mới
-        </label>
-        <input
-          ref={field}
-          id="new-token"
-          readOnly
-          value={token}
-          onFocus={(e) => e.currentTarget.select()}
-          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm"
-        />
-        <button type="button" onClick={copy} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
-          Sao chép
-        </button>
-      </div>
-      <p role="status" aria-live="polite" className="min-h-5 text-sm text-amber-900">
-        {copied === 'yes' ? 'Đã sao chép.' : copied === 'no' ? 'Không sao chép tự động được: mã đã được chọn, hãy nhấn Ctrl+C (hoặc giữ để sao chép).' : ''}
-      </p>
-      <p className="text-sm text-slate-700">
-        Gửi mã trong tiêu đề của mỗi yêu cầu: <code className="rounded bg-white px-1 break-all">Authorization: Bearer {token.slice(0, 8)}…</code>
-      </p>
-    </div>
+    <OneTimeSecret secret={token} inputId="new-token" inputLabel="Mã truy cập mới" what="mã" testId="new-api-token">
+      {{
+        heading: 'Hãy sao chép mã này ngay: mã chỉ hiện một lần, cổng báo cáo không lưu lại.',
+        help: (
+          <p className="text-sm text-slate-700">
+            Gửi mã trong tiêu đề của mỗi yêu cầu: <code className="rounded bg-white px-1 break-all">Authorization: Bearer {token.slice(0, 8)}…</code>
+          </p>
+        ),
+      }}
+    </OneTimeSecret>
   );
 }
 
