@@ -1,5 +1,8 @@
-/** What every form action returns; forms render it next to their fields. */
-export type ActionState =
+/**
+ * What every form action returns; forms render it next to their fields. `payload` carries what
+ * a form shows beyond a message (an upload's preview); most actions have none.
+ */
+export type ActionState<P = never> =
   | {
       ok: true;
       message: string;
@@ -7,6 +10,7 @@ export type ActionState =
       version?: number;
       /** A secret shown to the user this once (a new API token); never stored in clear. */
       secret?: string;
+      payload?: P;
     }
   | { ok: false; message: string; fieldErrors: Record<string, string[] | undefined> }
   | null;

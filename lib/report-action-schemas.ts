@@ -39,3 +39,14 @@ export function reportFormInput(formData: FormData) {
     explanations,
   };
 }
+
+const UploadedFileSchema = z.file({ error: 'Hãy chọn tệp Excel (.xlsx) để tải lên.' });
+
+/** An uploaded report workbook, for its preview. */
+export const ReportUploadSchema = ReportRefSchema.pick({ provinceCode: true, periodCode: true }).extend({ file: UploadedFileSchema });
+
+/** The confirmation of a previewed upload: the same file, the version and SHA-256 the preview saw. */
+export const ConfirmUploadSchema = ReportRefSchema.extend({
+  file: UploadedFileSchema,
+  sha256: z.string({ error: 'Thiếu mã kiểm tra của tệp đã xem trước.' }).regex(/^[0-9a-f]{64}$/, 'Mã kiểm tra của tệp không hợp lệ.'),
+});

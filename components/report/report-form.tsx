@@ -79,6 +79,20 @@ export function ReportForm(props: ReportFormProps) {
     setSaved(sent.current);
   }, [state]);
 
+  // A newer version saved elsewhere (an uploaded workbook, another tab) replaces the figures
+  // when nothing is being edited here; with unsaved edits, the next save is refused as stale
+  // and says which figures changed.
+  useEffect(() => {
+    if (props.version > version && !dirty) {
+      setValues(props.initial);
+      setSaved(props.initial);
+      sent.current = props.initial;
+      setVersion(props.version);
+    }
+    // Only a new server version matters here, not every render's new `initial` object.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.version]);
+
   const previousData = useMemo(() => (props.previous ? parse(props.previous.values).data : null), [props.previous]);
   const { data, errors } = useMemo(() => parse(values), [values]);
   const check = useMemo(() => (data ? checkReport(data, previousData) : null), [data, previousData]);

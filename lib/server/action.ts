@@ -29,21 +29,21 @@ const INVALID = 'Dữ liệu chưa hợp lệ. Vui lòng kiểm tra các ô đư
  * call, revalidates, and returns a typed state. Unexpected errors are logged
  * and reported without internals.
  */
-export function defineFormAction<S extends z.ZodType>(spec: {
+export function defineFormAction<S extends z.ZodType, P = never>(spec: {
   /** Names the action in the logs, e.g. `report.save`. */
   name?: string;
   schema: S;
   /** Turns the submitted form into the schema's input; by default its fields as an object. */
   input?: (formData: FormData) => unknown;
   authorize: (user: SessionUser, input: z.infer<S>) => boolean | Promise<boolean>;
-  run: (ctx: { db: Db; user: SessionUser; input: z.infer<S> }) => Promise<string | { message: string; version?: number; secret?: string }>;
+  run: (ctx: { db: Db; user: SessionUser; input: z.infer<S> }) => Promise<string | { message: string; version?: number; secret?: string; payload?: P }>;
   revalidate?: string[] | ((input: z.infer<S>) => string[]);
 }) {
-  return async function action(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return async function action(_prev: ActionState<P>, formData: FormData): Promise<ActionState<P>> {
     const started = performance.now();
     let userId: string | null = null;
     let failure: unknown;
-    const state = await (async (): Promise<NonNullable<ActionState>> => {
+    const state = await (async (): Promise<NonNullable<ActionState<P>>> => {
       const user = await getCurrentUser();
       if (!user) return { ok: false, message: NOT_SIGNED_IN, fieldErrors: {} };
       userId = user.id;

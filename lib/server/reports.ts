@@ -250,15 +250,20 @@ export async function saveReportDraft(
   user: SessionUser,
   input: ReportRef & { version: number; data: ReportData },
   now = new Date(),
+  origin?: SaveOrigin,
 ): Promise<{ version: number; changed: number }> {
-  return db.$transaction((tx) => saveDraftInTx(tx, user, input, now), TX);
+  return db.$transaction((tx) => saveDraftInTx(tx, user, input, now, origin), TX);
 }
+
+/** Where figures came from other than the form, recorded on each audit row (e.g. an uploaded workbook). */
+export type SaveOrigin = { source: 'xlsx'; fileName: string; sha256: string };
 
 async function saveDraftInTx(
   tx: Prisma.TransactionClient,
   user: SessionUser,
   input: ReportRef & { version: number; data: ReportData },
   now: Date,
+  origin?: SaveOrigin,
 ): Promise<{ version: number; changed: number }> {
   const { ctx, report: existing } = await loadReport(tx, user, input, now);
   refuseUnlessAllowed(ctx, allowedFor(ctx, existing, now), 'EDIT');
@@ -293,7 +298,7 @@ async function saveDraftInTx(
       entityId: reportId,
       newValue: 'DRAFT',
       at: now,
-      details: { province: ctx.province.code, period: ctx.period.code },
+      details: { province: ctx.province.code, period: ctx.period.code, ...origin },
     });
   } else {
     // Compare-and-swap on the version: a concurrent save that won makes this update match nothing.
@@ -323,7 +328,7 @@ async function saveDraftInTx(
       oldValue: c.before,
       newValue: c.after,
       at: now,
-      details: { version },
+      details: { version, ...origin },
     })),
   );
   return { version, changed: changes.length };

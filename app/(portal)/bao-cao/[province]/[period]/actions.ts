@@ -1,9 +1,11 @@
 'use server';
 
-import { CommentSchema, ReportRefSchema, SaveReportSchema, reportFormInput } from '@/lib/report-action-schemas';
+import { CommentSchema, ConfirmUploadSchema, ReportRefSchema, ReportUploadSchema, SaveReportSchema, reportFormInput } from '@/lib/report-action-schemas';
 import { defineFormAction } from '@/lib/server/action';
+import { confirmReportUpload, previewReportUpload, type UploadPreview } from '@/lib/server/report-upload';
 import { approveReport, reopenReport, returnReport, saveAndSubmitReport, saveReportDraft } from '@/lib/server/reports';
-import { formatDateTime } from '@/lib/format';
+import { readUpload, REPORT_FILE_LIMITS } from '@/lib/server/workbook-file';
+import { formatDateTime, formatInteger } from '@/lib/format';
 
 // Role checks here are the coarse gate; the data layer checks scope (own
 // province, own cluster), status and period for every write.
@@ -65,6 +67,33 @@ export const reopenReportAction = defineFormAction({
   run: async ({ db, user, input }) => {
     const { version } = await reopenReport(db, user, input);
     return { message: 'Đã mở lại báo cáo để tỉnh chỉnh sửa.', version };
+  },
+  revalidate: paths,
+});
+
+export const previewReportUploadAction = defineFormAction<typeof ReportUploadSchema, UploadPreview>({
+  name: 'report.upload.preview',
+  schema: ReportUploadSchema,
+  authorize: staff,
+  run: async ({ db, user, input }) => {
+    const preview = await previewReportUpload(db, user, input, await readUpload(input.file, REPORT_FILE_LIMITS));
+    const message = preview.errors.length
+      ? `Tệp có ${formatInteger(preview.errors.length)} lỗi cần sửa; chưa lưu gì.`
+      : preview.changes.length
+        ? `${formatInteger(preview.changes.length)} số liệu sẽ thay đổi. Kiểm tra rồi bấm “Lưu các thay đổi”.`
+        : 'Số liệu trong tệp giống hệt báo cáo hiện có; không có gì để lưu.';
+    return { message, payload: preview };
+  },
+});
+
+export const confirmReportUploadAction = defineFormAction({
+  name: 'report.upload.confirm',
+  schema: ConfirmUploadSchema,
+  authorize: staff,
+  run: async ({ db, user, input }) => {
+    const file = await readUpload(input.file, REPORT_FILE_LIMITS);
+    const { version, changed } = await confirmReportUpload(db, user, input, file);
+    return { message: `Đã lưu ${formatInteger(changed)} số liệu từ tệp “${file.name}” vào bản nháp (phiên bản ${version}).`, version };
   },
   revalidate: paths,
 });

@@ -5,6 +5,7 @@ import { ReportForm } from '@/components/report/report-form';
 import { ReportHistory } from '@/components/report/report-history';
 import { ReportView } from '@/components/report/report-view';
 import { ApproveForm, CommentForm } from '@/components/report/review-actions';
+import { WorkbookUpload } from '@/components/report/workbook-upload';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { UserFacingError } from '@/lib/errors';
 import { formatDate, formatDateTime } from '@/lib/format';
@@ -16,6 +17,8 @@ import { getReportView } from '@/lib/server/reports';
 import { requireUser } from '@/lib/server/session';
 import {
   approveReportAction,
+  confirmReportUploadAction,
+  previewReportUploadAction,
   reopenReportAction,
   returnReportAction,
   saveReportDraftAction,
@@ -63,12 +66,31 @@ export default async function ReportPage({ params }: Props) {
           ) : null}
           {report ? <span className="text-slate-500">Phiên bản {report.version}</span> : null}
         </div>
+        <p>
+          <a
+            href={`/bao-cao/${view.province.code}/${view.period.code}/excel`}
+            download
+            className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline"
+            data-testid="download-workbook"
+          >
+            Tải báo cáo dạng Excel{allowed.EDIT.allowed ? ' (mẫu để nhập số liệu)' : ''}
+          </a>
+        </p>
       </header>
 
       {view.returnComment ? (
         <div role="note" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900" data-testid="return-comment">
           <strong>Cụm trưởng đã trả lại báo cáo:</strong> {view.returnComment}
         </div>
+      ) : null}
+
+      {allowed.EDIT.allowed ? (
+        <WorkbookUpload
+          provinceCode={ref.provinceCode}
+          periodCode={ref.periodCode}
+          previewAction={previewReportUploadAction}
+          confirmAction={confirmReportUploadAction}
+        />
       ) : null}
 
       {allowed.EDIT.allowed ? (

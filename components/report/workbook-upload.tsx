@@ -1,0 +1,186 @@
+'use client';
+
+import { useActionState, useId, useState, startTransition } from 'react';
+import type { ActionState } from '@/lib/action-state';
+import { REPORT_FILE_LIMITS, tooLargeMessage } from '@/lib/upload-limits';
+import type { UploadPreview } from '@/lib/server/report-upload';
+
+type Action<P> = (prev: ActionState<P>, formData: FormData) => Promise<ActionState<P>>;
+
+type Props = {
+  provinceCode: string;
+  periodCode: string;
+  previewAction: Action<UploadPreview>;
+  confirmAction: Action<never>;
+};
+
+function IssueList({ title, items, tone, testId }: { title: string; items: string[]; tone: 'red' | 'amber' | 'slate'; testId: string }) {
+  if (items.length === 0) return null;
+  const colours = { red: 'border-red-300 bg-red-50 text-red-900', amber: 'border-amber-300 bg-amber-50 text-amber-900', slate: 'border-slate-200 bg-slate-50 text-slate-700' };
+  return (
+    <div className={`rounded-md border p-3 text-sm ${colours[tone]}`} data-testid={testId}>
+      <p className="font-semibold">
+        {title} ({items.length.toLocaleString('vi-VN')})
+      </p>
+      <ul className="mt-1 list-disc space-y-1 pl-5">
+        {items.map((item, i) => (
+          <li key={i}>{item}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * Upload a filled-in report workbook: “Xem trước” shows every figure that would change and any
+ * error or warning by sheet and cell; only “Lưu các thay đổi” saves, with the same file. The
+ * chosen file is kept in state, so the preview and the confirmation send the same bytes.
+ */
+export function WorkbookUpload({ provinceCode, periodCode, previewAction, confirmAction }: Props) {
+  const id = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const [previewState, dispatchPreview, previewing] = useActionState(previewAction, null);
+  const [confirmState, dispatchConfirm, confirming] = useActionState(confirmAction, null);
+  // Which preview belongs to the chosen file: a new choice hides the old preview.
+  const [previewedFile, setPreviewedFile] = useState<File | null>(null);
+
+  const preview = previewState?.ok && previewedFile === file ? previewState.payload : undefined;
+  const busy = previewing || confirming;
+
+  function formData(extra: Record<string, string>): FormData {
+    const data = new FormData();
+    data.set('provinceCode', provinceCode);
+    data.set('periodCode', periodCode);
+    if (file) data.set('file', file);
+    for (const [k, v] of Object.entries(extra)) data.set(k, v);
+    return data;
+  }
+
+  function onChoose(event: React.ChangeEvent<HTMLInputElement>) {
+    const chosen = event.target.files?.[0] ?? null;
+    setFile(chosen);
+    setLocalError(chosen && chosen.size > REPORT_FILE_LIMITS.maxBytes ? tooLargeMessage(chosen.size, REPORT_FILE_LIMITS) : null);
+  }
+
+  function onPreview() {
+    if (!file) {
+      setLocalError('Hãy chọn tệp Excel (.xlsx) để tải lên.');
+      return;
+    }
+    if (localError) return;
+    setPreviewedFile(file);
+    startTransition(() => dispatchPreview(formData({})));
+  }
+
+  function onConfirm() {
+    if (!preview) return;
+    startTransition(() => dispatchConfirm(formData({ version: String(preview.version), sha256: preview.sha256 })));
+  }
+
+  const previewError = previewState && !previewState.ok && previewedFile === file ? previewState : null;
+  const saved = confirmState?.ok && previewedFile === file;
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="workbook-upload">
+      <h2 id={`${id}-title`} className="text-lg font-semibold">
+        Nhập số liệu từ tệp Excel
+      </h2>
+      <p className="text-sm text-slate-600">
+        Tải mẫu Excel ở trên, nhập số liệu rồi tải tệp lên đây. Cổng hiển thị mọi số liệu sẽ thay đổi trước khi lưu; báo cáo vẫn là bản nháp cho đến khi bạn gửi.
+      </p>
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
+        <div className="flex-1">
+          <label htmlFor={`${id}-file`} className="block text-sm font-medium">
+            Tệp Excel (.xlsx, tối đa 2 MB)
+          </label>
+          <input
+            id={`${id}-file`}
+            name="file"
+            type="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={onChoose}
+            aria-describedby={`${id}-status`}
+            className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:font-medium"
+          />
+        </div>
+        <button
+          type="button"
+          onClick={onPreview}
+          disabled={busy}
+          className="rounded-md border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60"
+        >
+          {previewing ? 'Đang đọc tệp…' : 'Xem trước'}
+        </button>
+      </div>
+      <p id={`${id}-status`} role="status" aria-live="polite" className="min-h-5 text-sm">
+        {localError ? (
+          <span className="text-red-700">{localError}</span>
+        ) : saved ? (
+          <span className="text-emerald-700" data-testid="upload-saved">
+            {confirmState?.message}
+          </span>
+        ) : confirmState && !confirmState.ok && previewedFile === file ? (
+          <span className="text-red-700">{confirmState.message}</span>
+        ) : previewError ? (
+          <span className="text-red-700" data-testid="upload-refused">
+            {previewError.message}
+          </span>
+        ) : preview ? (
+          <span className={preview.errors.length ? 'text-red-700' : 'text-slate-800'}>{previewState?.message}</span>
+        ) : null}
+      </p>
+
+      {preview && !saved ? (
+        <div className="space-y-3" data-testid="upload-preview">
+          <p className="text-sm text-slate-700">
+            Tệp <strong>{preview.fileName}</strong> cho báo cáo {preview.title}.
+          </p>
+          <IssueList title="Lỗi cần sửa trong tệp" items={preview.errors} tone="red" testId="upload-errors" />
+          <IssueList title="Cảnh báo (cần giải trình khi gửi báo cáo)" items={preview.warnings} tone="amber" testId="upload-warnings" />
+          <IssueList title="Ghi chú khi đọc tệp" items={preview.notes} tone="slate" testId="upload-notes" />
+          {preview.changes.length ? (
+            <div className="overflow-x-auto rounded-md border border-slate-200">
+              <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="upload-changes">
+                <caption className="sr-only">Số liệu sẽ thay đổi</caption>
+                <thead className="bg-slate-50">
+                  <tr>
+                    <th scope="col" className="px-3 py-2 text-left font-semibold">Số liệu</th>
+                    <th scope="col" className="px-3 py-2 text-left font-semibold">Ô trong tệp</th>
+                    <th scope="col" className="px-3 py-2 text-right font-semibold">Hiện tại</th>
+                    <th scope="col" className="px-3 py-2 text-right font-semibold">Trong tệp</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {preview.changes.map((c) => (
+                    <tr key={c.label}>
+                      <th scope="row" className="px-3 py-2 text-left font-normal">{c.label}</th>
+                      <td className="px-3 py-2 text-slate-600">{c.where}</td>
+                      <td className="px-3 py-2 text-right text-slate-600 tabular-nums">{c.before}</td>
+                      <td className="px-3 py-2 text-right font-medium tabular-nums">{c.after}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          {preview.missing > 0 && preview.errors.length === 0 ? (
+            <p className="text-sm text-slate-700">
+              Còn {preview.missing.toLocaleString('vi-VN')} số liệu bắt buộc để trống: vẫn lưu nháp được, nhưng cần nhập đủ trước khi gửi.
+            </p>
+          ) : null}
+          {preview.canConfirm ? (
+            <button
+              type="button"
+              onClick={onConfirm}
+              disabled={busy}
+              className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+            >
+              {confirming ? 'Đang lưu…' : `Lưu các thay đổi (${preview.changes.length.toLocaleString('vi-VN')} số liệu)`}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
