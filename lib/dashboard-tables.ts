@@ -15,101 +15,145 @@ export type DashboardRow = {
 };
 
 const TOTAL_NAME = 'Toàn cụm (Σ/Σ)';
+const CLUSTER_NAME = 'Toàn cụm';
 
-/** Per province and model: total, registered, recognised, both rates, change and rank. */
-export function modelsTable(title: string, rows: DashboardRow[], totals: DashboardRow | null, notes: string[] = []): ExportTable {
-  const columns: ExportColumn[] = [
-    { key: 'code', header: 'Mã tỉnh', kind: 'text' },
-    { key: 'name', header: 'Tỉnh, thành phố', kind: 'text' },
-    { key: 'status', header: 'Trạng thái báo cáo', kind: 'text' },
-  ];
-  for (const m of LEARNING_MODELS) {
+/** Per model: total, registered, recognised, both rates and the change in points (and the rank among rows). */
+function modelColumns({ rank }: { rank: boolean }): ExportColumn[] {
+  return LEARNING_MODELS.flatMap((m): ExportColumn[] => {
     const l = LEARNING_MODEL_LABELS[m];
-    columns.push(
+    return [
       { key: `${m}.total`, header: `${l} – tổng số`, kind: 'count' },
       { key: `${m}.registered`, header: `${l} – đã đăng ký`, kind: 'count' },
       { key: `${m}.recognised`, header: `${l} – đạt danh hiệu`, kind: 'count' },
       { key: `${m}.registrationRate`, header: `${l} – tỷ lệ đăng ký`, kind: 'rate' },
       { key: `${m}.recognitionRate`, header: `${l} – tỷ lệ đạt danh hiệu`, kind: 'rate' },
       { key: `${m}.changePp`, header: `${l} – thay đổi tỷ lệ đăng ký (điểm %)`, kind: 'text' },
-      { key: `${m}.rank`, header: `${l} – xếp hạng`, kind: 'count' },
-    );
+      ...(rank ? [{ key: `${m}.rank`, header: `${l} – xếp hạng`, kind: 'count' } as const] : []),
+    ];
+  });
+}
+
+function modelCells(models: DashboardRow['models']): Record<string, ExportCell> {
+  const out: Record<string, ExportCell> = {};
+  for (const m of LEARNING_MODELS) {
+    const c = models[m];
+    out[`${m}.total`] = c.total;
+    out[`${m}.registered`] = c.registered;
+    out[`${m}.recognised`] = c.recognised;
+    out[`${m}.registrationRate`] = c.registrationRate;
+    out[`${m}.recognitionRate`] = c.recognitionRate;
+    // Percentage points, rounded to hundredths as shown; a text so that no spreadsheet reads it as a rate.
+    out[`${m}.changePp`] = c.changePp === null ? null : c.changePp.toFixed(2);
+    out[`${m}.rank`] = 'rank' in c ? c.rank : null;
   }
-  const toRow = (r: DashboardRow, isTotal: boolean): Record<string, ExportCell> => {
-    const out: Record<string, ExportCell> = {
-      code: isTotal ? '' : r.code,
-      name: isTotal ? TOTAL_NAME : r.name,
-      status: r.status === undefined ? '' : r.status === null ? 'Chưa có báo cáo' : REPORT_STATUS_LABELS[r.status],
-    };
-    for (const m of LEARNING_MODELS) {
-      const c = r.models[m];
-      out[`${m}.total`] = c.total;
-      out[`${m}.registered`] = c.registered;
-      out[`${m}.recognised`] = c.recognised;
-      out[`${m}.registrationRate`] = c.registrationRate;
-      out[`${m}.recognitionRate`] = c.recognitionRate;
-      // Percentage points, rounded to hundredths as shown; a text so that no spreadsheet reads it as a rate.
-      out[`${m}.changePp`] = c.changePp === null ? null : c.changePp.toFixed(2);
-      out[`${m}.rank`] = 'rank' in c ? c.rank : null;
-    }
-    return out;
-  };
-  return {
-    title,
-    columns,
-    rows: [...rows.map((r) => toRow(r, false)), ...(totals ? [toRow(totals, true)] : [])],
-    notes,
-  };
+  return out;
+}
+
+const FUND_COLUMNS: ExportColumn[] = [
+  { key: 'opening', header: 'Số dư đầu kỳ (đồng)', kind: 'vnd' },
+  ...FUND_SOURCES.map((s): ExportColumn => ({ key: `source.${s}`, header: `Vận động – ${FUND_SOURCE_LABELS[s].toLowerCase()} (đồng)`, kind: 'vnd' })),
+  { key: 'mobilised', header: 'Tổng vận động (đồng)', kind: 'vnd' },
+  { key: 'spent', header: 'Đã chi (đồng)', kind: 'vnd' },
+  { key: 'closing', header: 'Số dư cuối kỳ (đồng)', kind: 'vnd' },
+];
+
+const fundCells = (fund: FundFacts): Record<string, ExportCell> => ({
+  opening: fund.opening,
+  ...Object.fromEntries(FUND_SOURCES.map((s) => [`source.${s}`, fund.mobilisedBySource[s]])),
+  mobilised: fund.mobilised,
+  spent: fund.spent,
+  closing: fund.closing,
+});
+
+const AWARD_COLUMNS: ExportColumn[] = [
+  ...AWARD_KINDS.flatMap((k): ExportColumn[] => [
+    { key: `kind.${k}.recipients`, header: `${AWARD_KIND_LABELS[k]} – số người`, kind: 'count' },
+    { key: `kind.${k}.amount`, header: `${AWARD_KIND_LABELS[k]} – số tiền (đồng)`, kind: 'vnd' },
+  ]),
+  ...RECIPIENT_GROUPS.flatMap((g): ExportColumn[] => [
+    { key: `group.${g}.recipients`, header: `${RECIPIENT_GROUP_LABELS[g]} – số người`, kind: 'count' },
+    { key: `group.${g}.amount`, header: `${RECIPIENT_GROUP_LABELS[g]} – số tiền (đồng)`, kind: 'vnd' },
+  ]),
+  { key: 'recipients', header: 'Tổng số người nhận', kind: 'count' },
+  { key: 'amount', header: 'Tổng số tiền (đồng)', kind: 'vnd' },
+];
+
+const awardCells = (awards: AwardFacts): Record<string, ExportCell> => ({
+  ...Object.fromEntries(AWARD_KINDS.flatMap((k) => [[`kind.${k}.recipients`, awards.byKind[k].recipients], [`kind.${k}.amount`, awards.byKind[k].amount]])),
+  ...Object.fromEntries(RECIPIENT_GROUPS.flatMap((g) => [[`group.${g}.recipients`, awards.byGroup[g].recipients], [`group.${g}.amount`, awards.byGroup[g].amount]])),
+  recipients: awards.recipients,
+  amount: awards.amount,
+});
+
+const PROVINCE_COLUMNS: ExportColumn[] = [
+  { key: 'code', header: 'Mã tỉnh', kind: 'text' },
+  { key: 'name', header: 'Tỉnh, thành phố', kind: 'text' },
+];
+
+/** Province rows, then the cluster's total row (named `totalName`) when there is one. */
+function provinceRows(
+  rows: DashboardRow[],
+  totals: DashboardRow | null,
+  totalName: string,
+  cells: (r: DashboardRow) => Record<string, ExportCell>,
+): Array<Record<string, ExportCell>> {
+  return [
+    ...rows.map((r) => ({ code: r.code, name: r.name, ...cells(r) })),
+    ...(totals ? [{ code: '', name: totalName, ...cells(totals) }] : []),
+  ];
+}
+
+/** Per province and model: total, registered, recognised, both rates, change and rank. */
+export function modelsTable(title: string, rows: DashboardRow[], totals: DashboardRow | null, notes: string[] = []): ExportTable {
+  const columns: ExportColumn[] = [...PROVINCE_COLUMNS, { key: 'status', header: 'Trạng thái báo cáo', kind: 'text' }, ...modelColumns({ rank: true })];
+  const cells = (r: DashboardRow): Record<string, ExportCell> => ({
+    status: r.status === undefined ? '' : r.status === null ? 'Chưa có báo cáo' : REPORT_STATUS_LABELS[r.status],
+    ...modelCells(r.models),
+  });
+  return { title, columns, rows: provinceRows(rows, totals, TOTAL_NAME, cells), notes };
 }
 
 /** Per province: the fund's balances and flows, mobilised by source. */
 export function fundTable(title: string, rows: DashboardRow[], totals: DashboardRow | null, notes: string[] = []): ExportTable {
-  const columns: ExportColumn[] = [
-    { key: 'code', header: 'Mã tỉnh', kind: 'text' },
-    { key: 'name', header: 'Tỉnh, thành phố', kind: 'text' },
-    { key: 'opening', header: 'Số dư đầu kỳ (đồng)', kind: 'vnd' },
-    ...FUND_SOURCES.map((s): ExportColumn => ({ key: `source.${s}`, header: `Vận động – ${FUND_SOURCE_LABELS[s].toLowerCase()} (đồng)`, kind: 'vnd' })),
-    { key: 'mobilised', header: 'Tổng vận động (đồng)', kind: 'vnd' },
-    { key: 'spent', header: 'Đã chi (đồng)', kind: 'vnd' },
-    { key: 'closing', header: 'Số dư cuối kỳ (đồng)', kind: 'vnd' },
-  ];
-  const toRow = (r: DashboardRow, isTotal: boolean): Record<string, ExportCell> => ({
-    code: isTotal ? '' : r.code,
-    name: isTotal ? TOTAL_NAME.replace(' (Σ/Σ)', '') : r.name,
-    opening: r.fund.opening,
-    ...Object.fromEntries(FUND_SOURCES.map((s) => [`source.${s}`, r.fund.mobilisedBySource[s]])),
-    mobilised: r.fund.mobilised,
-    spent: r.fund.spent,
-    closing: r.fund.closing,
-  });
-  return { title, columns, rows: [...rows.map((r) => toRow(r, false)), ...(totals ? [toRow(totals, true)] : [])], notes };
+  return { title, columns: [...PROVINCE_COLUMNS, ...FUND_COLUMNS], rows: provinceRows(rows, totals, CLUSTER_NAME, (r) => fundCells(r.fund)), notes };
 }
 
 /** Per province: recipients and amounts by kind of award, and by recipient group. */
 export function awardsTable(title: string, rows: DashboardRow[], totals: DashboardRow | null, notes: string[] = []): ExportTable {
+  return { title, columns: [...PROVINCE_COLUMNS, ...AWARD_COLUMNS], rows: provinceRows(rows, totals, CLUSTER_NAME, (r) => awardCells(r.awards)), notes };
+}
+
+/** One period of a province's history: the reports behind it (its own, or its predecessors') and its figures. */
+export type HistoryRow = Pick<DashboardRow, 'models' | 'fund' | 'awards'> & {
+  periodCode: string;
+  label: string;
+  parts: ReadonlyArray<{ label: string; status: ReportStatus | null }>;
+};
+
+export const HISTORY_LABEL = 'Lịch sử số liệu';
+
+/**
+ * A province across periods: each model's figures and rates with the change since the previous
+ * period, the fund and the awards, and which reports (with their status) the figures add up.
+ */
+export function historyTable(title: string, periods: readonly HistoryRow[], notes: string[] = []): ExportTable {
   const columns: ExportColumn[] = [
-    { key: 'code', header: 'Mã tỉnh', kind: 'text' },
-    { key: 'name', header: 'Tỉnh, thành phố', kind: 'text' },
-    ...AWARD_KINDS.flatMap((k): ExportColumn[] => [
-      { key: `kind.${k}.recipients`, header: `${AWARD_KIND_LABELS[k]} – số người`, kind: 'count' },
-      { key: `kind.${k}.amount`, header: `${AWARD_KIND_LABELS[k]} – số tiền (đồng)`, kind: 'vnd' },
-    ]),
-    ...RECIPIENT_GROUPS.flatMap((g): ExportColumn[] => [
-      { key: `group.${g}.recipients`, header: `${RECIPIENT_GROUP_LABELS[g]} – số người`, kind: 'count' },
-      { key: `group.${g}.amount`, header: `${RECIPIENT_GROUP_LABELS[g]} – số tiền (đồng)`, kind: 'vnd' },
-    ]),
-    { key: 'recipients', header: 'Tổng số người nhận', kind: 'count' },
-    { key: 'amount', header: 'Tổng số tiền (đồng)', kind: 'vnd' },
+    { key: 'periodCode', header: 'Mã kỳ', kind: 'text' },
+    { key: 'period', header: 'Kỳ báo cáo', kind: 'text' },
+    { key: 'reports', header: 'Báo cáo (trạng thái)', kind: 'text' },
+    ...modelColumns({ rank: false }),
+    ...FUND_COLUMNS,
+    ...AWARD_COLUMNS,
   ];
-  const toRow = (r: DashboardRow, isTotal: boolean): Record<string, ExportCell> => ({
-    code: isTotal ? '' : r.code,
-    name: isTotal ? TOTAL_NAME.replace(' (Σ/Σ)', '') : r.name,
-    ...Object.fromEntries(AWARD_KINDS.flatMap((k) => [[`kind.${k}.recipients`, r.awards.byKind[k].recipients], [`kind.${k}.amount`, r.awards.byKind[k].amount]])),
-    ...Object.fromEntries(RECIPIENT_GROUPS.flatMap((g) => [[`group.${g}.recipients`, r.awards.byGroup[g].recipients], [`group.${g}.amount`, r.awards.byGroup[g].amount]])),
-    recipients: r.awards.recipients,
-    amount: r.awards.amount,
-  });
-  return { title, columns, rows: [...rows.map((r) => toRow(r, false)), ...(totals ? [toRow(totals, true)] : [])], notes };
+  const rows = periods.map((p) => ({
+    periodCode: p.periodCode,
+    period: p.label,
+    reports: p.parts.map((part) => `${part.label}: ${part.status === null ? 'Chưa có báo cáo' : REPORT_STATUS_LABELS[part.status]}`).join('; '),
+    ...modelCells(p.models),
+    ...fundCells(p.fund),
+    ...awardCells(p.awards),
+  }));
+  return { title, columns, rows, notes };
 }
 
 export const TARGETS_LABEL = 'Tiến độ so với mục tiêu quốc gia';

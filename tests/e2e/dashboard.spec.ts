@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { buildDemoData } from '../../prisma/demo-data';
 import { formatInteger, formatPercent } from '../../lib/format';
@@ -11,6 +11,25 @@ function figures(code: string, periodCode: string, model: string) {
   const province = demo.provinces.find((p) => p.code === code && demo.reports.some((r) => r.provinceId === p.id && r.periodCode === periodCode))!;
   const report = demo.reports.find((r) => r.provinceId === province.id && r.periodCode === periodCode)!;
   return report.modelFigures.find((f) => f.model === model)!;
+}
+
+/** Clicks a download link: the file's suggested name and its bytes. */
+async function download(page: Page, link: string): Promise<{ name: string; body: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: link }).click()]);
+  return { name: file.suggestedFilename(), body: Buffer.concat(await (await file.createReadStream()).toArray()) };
+}
+
+/** An XLSX's first sheet: the cell under a heading in the row whose first cell is `first`, and every first cell (notes included). */
+async function sheetOf(body: Buffer) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(body).buffer);
+  const sheet = workbook.worksheets[0]!;
+  const headings = (sheet.getRow(1).values as unknown[]).slice(1);
+  const rows = sheet.getRows(2, sheet.rowCount - 1)!;
+  return {
+    cell: (first: string, heading: string) => rows.find((r) => r.getCell(1).value === first)!.getCell(headings.indexOf(heading) + 1),
+    firstColumn: rows.map((r) => String(r.getCell(1).value ?? '')),
+  };
 }
 
 test.describe('cluster dashboard', () => {
@@ -47,27 +66,20 @@ test.describe('cluster dashboard', () => {
   test('exports the province table as CSV and XLSX with the numbers behind the rates', async ({ page }) => {
     await signIn(page, 'cum3@demo.khuyenhoc.vn');
     await page.goto('/cum/CUM3?ky=2022S1');
-    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Mô hình học tập (CSV)' }).click()]);
-    expect(csvDownload.suggestedFilename()).toBe('cum3-mo-hinh-hoc-tap-2022s1.csv');
-    const csv = await (await csvDownload.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    const csvFile = await download(page, 'Mô hình học tập (CSV)');
+    expect(csvFile.name).toBe('cum3-mo-hinh-hoc-tap-2022s1.csv');
+    const csv = csvFile.body.toString('utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv).toContain('Gia đình học tập – tỷ lệ đăng ký');
     const vinhPhuc = csv.split('\r\n').find((line) => line.startsWith('26,'))!;
     expect(vinhPhuc).toContain('Vĩnh Phúc,Đã duyệt,310000,309411,');
     expect(vinhPhuc).toContain(',0.9981,');
 
-    const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Mô hình học tập (XLSX)' }).click()]);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.read(await xlsxDownload.createReadStream());
-    const sheet = workbook.worksheets[0]!;
-    const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    const rateColumn = header.indexOf('Gia đình học tập – tỷ lệ đăng ký') + 1;
-    const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === '26')!;
-    expect(row.getCell(rateColumn).value).toBe(0.9981);
-    expect(row.getCell(rateColumn).numFmt).toBe('0.00%');
+    const sheet = await sheetOf((await download(page, 'Mô hình học tập (XLSX)')).body);
+    expect(sheet.cell('26', 'Gia đình học tập – tỷ lệ đăng ký').value).toBe(0.9981);
+    expect(sheet.cell('26', 'Gia đình học tập – tỷ lệ đăng ký').numFmt).toBe('0.00%');
 
-    const [targets] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Mục tiêu quốc gia (CSV)' }).click()]);
-    const targetsCsv = await (await targets.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    const targetsCsv = (await download(page, 'Mục tiêu quốc gia (CSV)')).body.toString('utf8');
     expect(targetsCsv).toContain('Mô hình,Chỉ tiêu,Quyết định,Năm mục tiêu,Mục tiêu,Tỷ lệ đạt được');
     expect(targetsCsv).toMatch(/Gia đình học tập,Tỷ lệ đạt danh hiệu,QĐ 387\/QĐ-TTg,2025,0\.7,0\.\d+/);
   });
@@ -94,9 +106,9 @@ test('the central association sees every cluster and drills down to a province r
   await expect(page).toHaveURL(/\/trung-uong/);
   await page.goto('/trung-uong?ky=2022S1');
   await expect(page.getByTestId('national-reported')).toHaveText('8 / 8');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Các cụm (CSV)' }).click()]);
-  expect(download.suggestedFilename()).toBe('toan-quoc-cac-cum-2022s1.csv');
-  const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  const file = await download(page, 'Các cụm (CSV)');
+  expect(file.name).toBe('toan-quoc-cac-cum-2022s1.csv');
+  const csv = file.body.toString('utf8');
   expect(csv.split('\r\n').find((line) => line.startsWith('CUM3,'))).toMatch(/^CUM3,Cụm III – Đồng bằng sông Hồng,8,8,8,/);
   await page.getByTestId('national-row-CUM3').getByRole('link').click();
   await expect(page).toHaveURL(/\/cum\/CUM3\?ky=2022S1/);
@@ -114,6 +126,37 @@ test('province staff see their history across the merger, and are refused the na
   await expect(page.getByTestId('history-row-2022S1')).toContainText(`${formatInteger(hy.registered + tb.registered)} / ${formatInteger(hy.total + tb.total)}`);
   expect((await page.goto('/trung-uong'))?.status()).toBe(403);
   expect((await page.goto('/lich-su/01'))?.status()).toBe(403);
+});
+
+test('exports a province history as CSV and XLSX, merged predecessors included and stated', async ({ page }) => {
+  await signIn(page, 'cum3@demo.khuyenhoc.vn');
+  // Today's Phú Thọ (25) adds up Vĩnh Phúc, Hòa Bình and the old Phú Thọ before July 2025.
+  await page.goto('/lich-su/25');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lịch sử số liệu – Phú Thọ');
+  const vp = figures('26', '2022S1', 'FAMILY');
+
+  const csvFile = await download(page, 'Lịch sử số liệu (CSV)');
+  expect(csvFile.name).toBe('25-lich-su-so-lieu.csv');
+  const lines = csvFile.body.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+  // No heading or cell of these lines holds a comma.
+  const header = lines[0].split(',');
+  const s1 = lines.find((line) => line.startsWith('2022S1,'))!.split(',');
+  const at = (heading: string) => s1[header.indexOf(heading)];
+  expect(at('Kỳ báo cáo')).toBe('6 tháng đầu năm 2022');
+  expect(at('Báo cáo (trạng thái)')).toContain('Vĩnh Phúc (đến 30/06/2025): Đã duyệt');
+  expect(at('Gia đình học tập – tổng số')).toBe(String(vp.total));
+  expect(at('Gia đình học tập – đã đăng ký')).toBe(String(vp.registered));
+  expect(at('Gia đình học tập – tỷ lệ đăng ký')).toBe('0.9981');
+  expect(header).toEqual(expect.arrayContaining(['Dòng họ học tập – tỷ lệ đăng ký', 'Tổng vận động (đồng)', 'Tổng số tiền (đồng)']));
+
+  const sheet = await sheetOf((await download(page, 'Lịch sử số liệu (XLSX)')).body);
+  expect(sheet.cell('2022S1', 'Gia đình học tập – tỷ lệ đăng ký').value).toBe(0.9981);
+  expect(sheet.cell('2022S1', 'Gia đình học tập – tỷ lệ đăng ký').numFmt).toBe('0.00%');
+  // The file states what the page states about the merger.
+  const stated = (await page.getByText(/^Gồm số liệu của các tỉnh trước hợp nhất: /).textContent())!;
+  expect(stated).toContain('Vĩnh Phúc');
+  expect(sheet.firstColumn).toContain(stated);
+  expect(sheet.firstColumn.some((n) => n.includes('cộng vào tỉnh kế thừa'))).toBe(true);
 });
 
 test('@phone the dashboard fits a phone screen', async ({ page }) => {

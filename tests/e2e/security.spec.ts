@@ -97,6 +97,21 @@ test.describe('security headers and CSP', () => {
     expect(problems.violations).toEqual([]);
   });
 
+  test('downloads are refused outside the user\u2019s scope, the same way whether or not the province exists', async ({ page, request }) => {
+    // Signed out: no file.
+    expect((await request.get('/lich-su/33/xuat/lich-su.csv')).status()).toBe(401);
+    await signIn(page, 'hungyen@demo.khuyenhoc.vn');
+    for (const path of ['/lich-su/01/xuat/lich-su.csv', '/lich-su/01/xuat/lich-su.xlsx', '/lich-su/99/xuat/lich-su.csv', '/cum/CUM3/xuat/mo-hinh.csv?ky=2022S1']) {
+      const response = await page.request.get(path);
+      expect(response.status(), path).toBe(403);
+      expect(await response.text(), path).not.toContain('Hà Nội');
+    }
+    // Thái Bình merged into Hưng Yên: its history is theirs to download.
+    const own = await page.request.get('/lich-su/34/xuat/lich-su.csv');
+    expect(own.status()).toBe(200);
+    expect(own.headers()['content-disposition']).toBe('attachment; filename="34-lich-su-so-lieu.csv"');
+  });
+
   test('API answers and the health check carry the headers too', async ({ request }) => {
     const health = await request.get('/api/health');
     expect(health.status()).toBe(200);

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DashboardControls } from '@/components/dashboard/dashboard-controls';
+import { ExportLinks } from '@/components/dashboard/export-links';
 import { dashboardSearch, parseDashboardQuery } from '@/lib/dashboard-query';
 import { LEARNING_MODELS, LEARNING_MODEL_LABELS } from '@/lib/domain';
 import { formatInteger, formatPercent, formatVnd } from '@/lib/format';
@@ -107,22 +108,15 @@ export default async function NationalPage({ searchParams }: Props) {
           </tbody>
         </table>
       </div>
-      <ul className="flex flex-wrap gap-2 text-sm print:hidden" aria-label="Tải về">
-        {(
-          [
-            ['cac-cum', 'Các cụm'],
-            ['muc-tieu', 'Mục tiêu quốc gia'],
-          ] as const
-        ).flatMap(([table, label]) =>
-          (['xlsx', 'csv'] as const).map((fmt) => (
-            <li key={`${table}-${fmt}`}>
-              <a href={`/trung-uong/xuat/${table}.${fmt}${dashboardSearch(q)}`} download className="inline-block rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
-                {label} ({fmt.toUpperCase()})
-              </a>
-            </li>
-          )),
-        )}
-      </ul>
+      <ExportLinks
+        files={[
+          { label: 'Các cụm', path: '/trung-uong/xuat/cac-cum' },
+          { label: 'Mục tiêu quốc gia', path: '/trung-uong/xuat/muc-tieu' },
+        ]}
+        search={dashboardSearch(q)}
+        label="Tải về"
+        className="print:hidden"
+      />
       <ul className="list-disc space-y-1 pl-5 text-xs text-slate-600">
         {n.rules.map((r) => (
           <li key={r}>{r}</li>

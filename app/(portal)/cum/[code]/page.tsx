@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { ClusterTabs } from '@/components/cluster/cluster-tabs';
 import { OverviewTable } from '@/components/cluster/overview-table';
 import { DashboardControls } from '@/components/dashboard/dashboard-controls';
+import { ExportLinks } from '@/components/dashboard/export-links';
 import { AwardsSummary, FundTable } from '@/components/dashboard/money-tables';
 import { RateBarChart } from '@/components/dashboard/rate-bar-chart';
 import { TargetsPanel } from '@/components/dashboard/targets-panel';
@@ -154,33 +155,19 @@ export default async function ClusterDashboardPage({ params, searchParams }: Pro
         <h2 id="export-heading" className="text-lg font-semibold">
           Tải về và in
         </h2>
-        <ul className="flex flex-wrap gap-2 text-sm">
-          {(Object.keys(DASHBOARD_TABLE_LABELS) as DashboardTableKey[]).flatMap((t) =>
-            (['xlsx', 'csv'] as const).map((fmt) => (
-              <li key={`${t}-${fmt}`}>
-                <a
-                  href={`/cum/${d.cluster.code}/xuat/${t}.${fmt}${search}`}
-                  download
-                  className="inline-block rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
-                >
-                  {DASHBOARD_TABLE_LABELS[t]} ({fmt.toUpperCase()})
-                </a>
-              </li>
-            )),
-          )}
-          {(['xlsx', 'csv'] as const).map((fmt) => (
-            <li key={`muc-tieu-${fmt}`}>
-              <a href={`/cum/${d.cluster.code}/xuat/muc-tieu.${fmt}${search}`} download className="inline-block rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
-                Mục tiêu quốc gia ({fmt.toUpperCase()})
-              </a>
-            </li>
-          ))}
+        <ExportLinks
+          files={[
+            ...(Object.keys(DASHBOARD_TABLE_LABELS) as DashboardTableKey[]).map((t) => ({ label: DASHBOARD_TABLE_LABELS[t], path: `/cum/${d.cluster.code}/xuat/${t}` })),
+            { label: 'Mục tiêu quốc gia', path: `/cum/${d.cluster.code}/xuat/muc-tieu` },
+          ]}
+          search={search}
+        >
           <li>
             <Link href={`/cum/${d.cluster.code}/giao-ban${search}`} className="inline-block rounded-md bg-brand-700 px-3 py-1.5 font-semibold text-white hover:bg-brand-800">
               Bản tổng hợp giao ban (in A4)
             </Link>
           </li>
-        </ul>
+        </ExportLinks>
       </section>
 
       <ul className="list-disc space-y-1 pl-5 text-xs text-slate-600">

@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { TrendChart } from '@/components/dashboard/trend-chart';
-import { canViewProvince } from '@/lib/authz';
+import { ExportLinks } from '@/components/dashboard/export-links';
+import { HISTORY_LABEL } from '@/lib/dashboard-tables';
 import { LEARNING_MODELS, LEARNING_MODEL_LABELS } from '@/lib/domain';
 import { formatInteger, formatPercent, formatPercentagePoints, formatVnd } from '@/lib/format';
 import { periodShortLabel } from '@/lib/periods';
-import { getDb } from '@/lib/server/db';
-import { clusterIdsOfProvince, provinceScope } from '@/lib/server/provinces';
 import { ensure, requireUser } from '@/lib/server/session';
-import { getProvinceHistory } from '@/lib/server/province-history';
+import { loadProvinceHistory } from './load-history';
 
 export const metadata: Metadata = { title: 'Lịch sử số liệu của tỉnh' };
 
@@ -20,28 +19,16 @@ type Props = { params: Promise<{ code: string }> };
  */
 export default async function ProvinceHistoryPage({ params }: Props) {
   const [{ code }, user] = await Promise.all([params, requireUser()]);
-  const db = getDb();
-  const province = await db.province.findFirst({ where: { code }, orderBy: { validFrom: 'desc' }, select: { id: true, validTo: true } });
-  if (!province) {
-    ensure(user.role === 'ADMIN' || user.role === 'CENTRAL');
-    notFound();
-  }
-  const [scope, clusters] = await Promise.all([
-    user.role === 'PROVINCE_STAFF' && user.provinceId ? provinceScope(db, user.provinceId) : Promise.resolve([]),
-    clusterIdsOfProvince(db, province.id),
-  ]);
-  ensure(canViewProvince(user, province.id, { provinceScope: scope, clusterIdsOfProvince: clusters }));
-  const history = await getProvinceHistory(db, { provinceCode: code, asOf: province.validTo ?? new Date() });
-  if (!history) notFound();
-  const periods = history.periods.filter((p) => p.parts.some((part) => part.counted));
+  const loaded = await loadProvinceHistory(user, code);
+  ensure(loaded.outcome !== 'forbidden');
+  if (loaded.outcome !== 'ok') notFound();
+  const { history, periods, predecessorsNote } = loaded;
 
   return (
     <section className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold">Lịch sử số liệu – {history.province.name}</h1>
-        {history.predecessors.length ? (
-          <p className="mt-1 text-slate-600">Gồm số liệu của các tỉnh trước hợp nhất: {history.predecessors.map((p) => p.name).join(', ')}.</p>
-        ) : null}
+        {predecessorsNote ? <p className="mt-1 text-slate-600">{predecessorsNote}</p> : null}
       </div>
       {periods.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">Chưa có báo cáo nào được gửi.</p>
@@ -92,6 +79,12 @@ export default async function ProvinceHistoryPage({ params }: Props) {
               </tbody>
             </table>
           </div>
+          <section aria-labelledby="export-heading" className="space-y-2 print:hidden">
+            <h2 id="export-heading" className="text-lg font-semibold">
+              Tải về
+            </h2>
+            <ExportLinks files={[{ label: HISTORY_LABEL, path: `/lich-su/${history.province.code}/xuat/lich-su` }]} />
+          </section>
         </>
       )}
       <ul className="list-disc space-y-1 pl-5 text-xs text-slate-600">

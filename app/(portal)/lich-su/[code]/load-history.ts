@@ -1,0 +1,44 @@
+import 'server-only';
+import { canViewProvince, type SessionUser } from '@/lib/authz';
+import { getDb } from '@/lib/server/db';
+import { getProvinceHistory, type ProvinceHistory, type ProvinceHistoryPeriod } from '@/lib/server/province-history';
+import { clusterIdsOfProvince, provinceScope } from '@/lib/server/provinces';
+
+export type LoadedHistory =
+  | { outcome: 'forbidden' }
+  | { outcome: 'not-found' }
+  | {
+      outcome: 'ok';
+      history: ProvinceHistory;
+      /** Periods with at least one counted report, oldest first: the rows of the table. */
+      periods: ProvinceHistoryPeriod[];
+      /** "Gồm số liệu của các tỉnh trước hợp nhất: …", when the province has predecessors. */
+      predecessorsNote: string | null;
+    };
+
+/**
+ * What the history page and its downloads start with. A code is read as the province in force
+ * today or, for a province merged away, as it was last. A code outside the user's scope is
+ * refused the same way whether or not a province has it (only the central association and
+ * administrators learn that it does not exist).
+ */
+export async function loadProvinceHistory(user: SessionUser, code: string): Promise<LoadedHistory> {
+  const db = getDb();
+  const province = await db.province.findFirst({ where: { code }, orderBy: { validFrom: 'desc' }, select: { id: true, validTo: true } });
+  if (!province) return { outcome: user.role === 'ADMIN' || user.role === 'CENTRAL' ? 'not-found' : 'forbidden' };
+  const [scope, clusters] = await Promise.all([
+    user.role === 'PROVINCE_STAFF' && user.provinceId ? provinceScope(db, user.provinceId) : Promise.resolve([]),
+    clusterIdsOfProvince(db, province.id),
+  ]);
+  if (!canViewProvince(user, province.id, { provinceScope: scope, clusterIdsOfProvince: clusters })) return { outcome: 'forbidden' };
+  const history = await getProvinceHistory(db, { provinceCode: code, asOf: province.validTo ?? new Date() });
+  if (!history) return { outcome: 'not-found' };
+  return {
+    outcome: 'ok',
+    history,
+    periods: history.periods.filter((p) => p.parts.some((part) => part.counted)),
+    predecessorsNote: history.predecessors.length
+      ? `Gồm số liệu của các tỉnh trước hợp nhất: ${history.predecessors.map((p) => p.name).join(', ')}.`
+      : null,
+  };
+}
