@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from './db';
+import { readClusterByCode, readPeriods } from './reference-data';
 import type { LearningModel, ReportStatus } from '../generated/prisma/enums';
 import { LEARNING_MODELS } from '../domain';
 import type { ModelFigures } from '../metrics';
@@ -13,15 +14,11 @@ export async function listClusters(db: Db) {
   return db.cluster.findMany({ orderBy: { code: 'asc' }, select: { id: true, code: true, name: true, region: true, note: true } });
 }
 
-export async function findClusterByCode(db: Db, code: string) {
-  return db.cluster.findUnique({ where: { code }, select: { id: true, code: true, name: true, region: true, note: true } });
-}
+export const findClusterByCode = readClusterByCode;
 
+/** Every period, newest first. */
 export async function listPeriods(db: Db) {
-  return db.period.findMany({
-    orderBy: [{ year: 'desc' }, { half: 'desc' }],
-    select: { id: true, code: true, startDate: true, endDate: true, deadline: true, locked: true },
-  });
+  return [...(await readPeriods(db))].reverse();
 }
 
 /** The latest period in which any member of the cluster has a report. */

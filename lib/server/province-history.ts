@@ -2,12 +2,10 @@ import 'server-only';
 import { APPROVED_ONLY_RULE, COUNTED_REPORTS_RULE, emptyFigures, MERGER_ROLL_UP_RULE, type Figures } from '../aggregation';
 import type { PeriodCode } from '../periods';
 import type { DbClient as Db } from './db';
+import { readPeriods, readProvinces } from './reference-data';
 import {
   inForce,
   loadLedger,
-  PERIOD_SELECT,
-  periodRef,
-  PROVINCE_SELECT,
   rowFigures,
   rowPeriod,
   withPredecessors,
@@ -60,17 +58,13 @@ export async function getProvinceHistory(
   db: Db,
   { provinceCode, asOf = new Date(), approvedOnly = false }: { provinceCode: string; asOf?: Date; approvedOnly?: boolean },
 ): Promise<ProvinceHistory | null> {
-  const [provinceRows, periodRows] = await Promise.all([
-    db.province.findMany({ select: PROVINCE_SELECT }),
-    db.period.findMany({ orderBy: [{ year: 'asc' }, { half: 'asc' }], select: PERIOD_SELECT }),
-  ]);
-  const provinces = provinceRows as ProvinceRef[];
+  const [provinces, allPeriods] = await Promise.all([readProvinces(db), readPeriods(db)]);
   const province = provinces.find((p) => p.code === provinceCode && inForce(p, asOf));
   if (!province) return null;
   const familyIds = withPredecessors([province.id], provinces);
   const family = provinces.filter((p) => familyIds.includes(p.id));
   const plan: RowPlan = { row: province, parts: family };
-  const periods = periodRows.map(periodRef).filter((p) => family.some((f) => inForce(f, p.startDate)));
+  const periods = allPeriods.filter((p) => family.some((f) => inForce(f, p.startDate)));
   const ledger = await loadLedger(db, familyIds, periods.map((p) => p.id), approvedOnly);
 
   const label = (p: ProvinceRef) =>

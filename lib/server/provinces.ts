@@ -1,6 +1,7 @@
 import 'server-only';
 import type { DbClient as Db } from './db';
 import { predecessorsOf } from '../mergers';
+import { readProvinces } from './reference-data';
 
 /**
  * The provinces whose reports a province's staff may read: the province itself
@@ -8,10 +9,7 @@ import { predecessorsOf } from '../mergers';
  * query: the province table is small (dozens of rows per generation).
  */
 export async function provinceScope(db: Db, provinceId: string): Promise<string[]> {
-  const nodes = await db.province.findMany({
-    select: { id: true, code: true, validFrom: true, validTo: true, successorId: true },
-  });
-  return [provinceId, ...predecessorsOf(provinceId, nodes)];
+  return [provinceId, ...predecessorsOf(provinceId, await readProvinces(db))];
 }
 
 /** Cluster ids the province belonged to at any time. */

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
+import { cache } from 'react';
 import { redirect, forbidden } from 'next/navigation';
 import { authOptions } from './auth';
 import { getDb } from './db';
@@ -9,14 +10,16 @@ import { loadSessionUser } from './users';
 /**
  * The signed-in user, re-read from the database so that a deactivated account,
  * a changed role or a changed password takes effect at once rather than when
- * the JWT expires (see loadSessionUser).
+ * the JWT expires (see loadSessionUser). Read once per page render (the layout
+ * and the page share it through React's cache()); route handlers and server
+ * actions, where cache() does not memoise, read it on every call.
  */
-export async function getCurrentUser(): Promise<SessionUser | null> {
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
   const uid = session?.user?.id;
   if (!uid) return null;
   return loadSessionUser(getDb(), { uid, signedInAt: session.signedInAt });
-}
+});
 
 /** For pages: the user, or a redirect to the sign-in page. */
 export async function requireUser(): Promise<SessionUser> {

@@ -30,16 +30,14 @@ import type { ModelFigures } from '../metrics';
 import { isPeriodCode, parsePeriodCode, periodLabel, periodRange, previousPeriodCode, type PeriodCode } from '../periods';
 import { countByStatus, progressAgainst, targetsInForce, type NationalTargetDef, type TargetCount, type TargetProgress } from '../targets';
 import type { DbClient as Db } from './db';
+import { readClusterByCode, readClusterMemberships, readPeriods, readProvinces } from './reference-data';
 import {
   byName,
   factsByKey,
   inForce,
   loadLedger,
-  PERIOD_SELECT,
   periodInfo,
-  periodRef,
   planRows,
-  PROVINCE_SELECT,
   rowFigures,
   rowPeriod,
   TARGET_SELECT,
@@ -47,7 +45,6 @@ import {
   type MembershipRef,
   type PeriodInfo,
   type PeriodRef,
-  type ProvinceRef,
   type ReportPart,
   type RowFigures,
   type RowPlan,
@@ -239,24 +236,30 @@ function rulesFor(view: SummaryView, approvedOnly: boolean, extra: string[] = []
   return [CLUSTER_RATE_RULE, ...extra, ...(view === 'current' ? [MERGER_ROLL_UP_RULE] : []), approvedOnly ? APPROVED_ONLY_RULE : COUNTED_REPORTS_RULE];
 }
 
-/** The reference tables a cluster view needs, in one round of parallel queries. */
+/** The reference tables a cluster view needs, in one round of parallel queries (shared within a render, see ./reference-data). */
 async function loadClusterRefs(db: Db, clusterCode: string, periodCodes: readonly string[]) {
   const [cluster, periods, provinces, targets, memberships, leaderTerms] = await Promise.all([
-    db.cluster.findUnique({ where: { code: clusterCode }, select: { id: true, code: true, name: true, region: true } }),
-    db.period.findMany({ where: { code: { in: [...periodCodes] } }, select: PERIOD_SELECT }),
-    db.province.findMany({ select: PROVINCE_SELECT }),
+    readClusterByCode(db, clusterCode),
+    readPeriods(db),
+    readProvinces(db),
     db.nationalTarget.findMany({ select: TARGET_SELECT }),
-    db.clusterMembership.findMany({
-      where: { cluster: { code: clusterCode } },
-      select: { clusterId: true, provinceId: true, validFrom: true, validTo: true },
-    }),
+    readClusterMemberships(db, clusterCode),
     db.clusterLeaderTerm.findMany({
       where: { cluster: { code: clusterCode } },
       select: { provinceId: true, termLabel: true, validFrom: true, validTo: true },
     }),
   ]);
-  return { cluster, periods: periods.map(periodRef), provinces: provinces as ProvinceRef[], targets: targets as TargetRow[], memberships, leaderTerms };
+  return {
+    cluster: cluster && clusterInfo(cluster),
+    periods: periods.filter((p) => periodCodes.includes(p.code)),
+    provinces,
+    targets: targets as TargetRow[],
+    memberships,
+    leaderTerms,
+  };
 }
+
+const clusterInfo = ({ id, code, name, region }: ClusterInfo): ClusterInfo => ({ id, code, name, region });
 
 const membersOn = (memberships: readonly MembershipRef[], day: Date) => memberships.filter((m) => inForce(m, day)).map((m) => m.provinceId);
 
@@ -474,16 +477,15 @@ export async function getNationalSummary(
 ): Promise<NationalSummary | null> {
   if (!isPeriodCode(periodCode)) return null;
   const previousCode = previousPeriodCode(periodCode);
-  const [periodRows, clusters, memberships, targetRows] = await Promise.all([
-    db.period.findMany({ where: { code: { in: [periodCode, previousCode] } }, select: PERIOD_SELECT }),
+  const [allPeriods, clusters, memberships, targetRows] = await Promise.all([
+    readPeriods(db),
     db.cluster.findMany({ orderBy: { code: 'asc' }, select: { id: true, code: true, name: true, region: true } }),
     db.clusterMembership.findMany({ select: { clusterId: true, provinceId: true, validFrom: true, validTo: true } }),
     db.nationalTarget.findMany({ select: TARGET_SELECT }),
   ]);
-  const periods = periodRows.map(periodRef);
-  const period = periods.find((p) => p.code === periodCode);
+  const period = allPeriods.find((p) => p.code === periodCode);
   if (!period) return null;
-  const previous = periods.find((p) => p.code === previousCode) ?? null;
+  const previous = allPeriods.find((p) => p.code === previousCode) ?? null;
   const periodIds = [period.id, ...(previous ? [previous.id] : [])];
 
   const members = memberships.filter((m) => inForce(m, period.startDate));
@@ -597,18 +599,10 @@ export async function getClusterTrend(
     approvedOnly = false,
   }: { clusterCode: string; fromPeriod?: PeriodCode; toPeriod?: PeriodCode; approvedOnly?: boolean },
 ): Promise<ClusterTrend | null> {
-  const [cluster, allPeriods, memberships] = await Promise.all([
-    db.cluster.findUnique({ where: { code: clusterCode }, select: { id: true, code: true, name: true, region: true } }),
-    db.period.findMany({ orderBy: [{ year: 'asc' }, { half: 'asc' }], select: PERIOD_SELECT }),
-    db.clusterMembership.findMany({
-      where: { cluster: { code: clusterCode } },
-      select: { clusterId: true, provinceId: true, validFrom: true, validTo: true },
-    }),
-  ]);
-  if (!cluster) return null;
-  const inRange = allPeriods
-    .map(periodRef)
-    .filter((p) => (!fromPeriod || p.code >= fromPeriod) && (!toPeriod || p.code <= toPeriod));
+  const [clusterRow, allPeriods, memberships] = await Promise.all([readClusterByCode(db, clusterCode), readPeriods(db), readClusterMemberships(db, clusterCode)]);
+  if (!clusterRow) return null;
+  const cluster = clusterInfo(clusterRow);
+  const inRange = allPeriods.filter((p) => (!fromPeriod || p.code >= fromPeriod) && (!toPeriod || p.code <= toPeriod));
   // Codes of one format compare as strings chronologically (four-digit years).
   const grouped = await factsByKey(db, clusterPeriodScope(inRange.map((p) => p.id), countedStatuses(approvedOnly), cluster.id));
   let points = inRange.map((p) => ({ period: p, facts: grouped.get(`${cluster.id}|${p.id}`) }));

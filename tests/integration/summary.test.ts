@@ -535,6 +535,16 @@ describe('on the seeded demo', () => {
       }
     });
 
+    it('outside a page render nothing is memoised: a second call reads again, and sees what was written in between', async () => {
+      const c = counting(ctx.db);
+      const first = (await getClusterTrend(c.db, { clusterCode: 'CUMT' }))!;
+      await ctx.db.cluster.update({ where: { code: 'CUMT' }, data: { name: 'Cụm thử (đổi tên)' } });
+      const second = (await getClusterTrend(c.db, { clusterCode: 'CUMT' }))!;
+      expect(c.count()).toBe(8); // 4 + 4
+      expect([first.cluster.name, second.cluster.name]).toEqual(['Cụm thử', 'Cụm thử (đổi tên)']);
+      await ctx.db.cluster.update({ where: { code: 'CUMT' }, data: { name: 'Cụm thử' } });
+    });
+
     it('the span, the trend, the national view and the history too', async () => {
       const span = (code: string) => (db: Db) => getClusterSpanSummary(db, { clusterCode: code, from: '2022S1', to: '2022S2' });
       expect(await queriesOf(span('CUMT'))).toBe(await queriesOf(span('CUM3')));
