@@ -50,3 +50,9 @@ export const ConfirmUploadSchema = ReportRefSchema.extend({
   file: UploadedFileSchema,
   sha256: z.string({ error: 'Thiếu mã kiểm tra của tệp đã xem trước.' }).regex(/^[0-9a-f]{64}$/, 'Mã kiểm tra của tệp không hợp lệ.'),
 });
+
+/** A history file (.xlsx or .csv) to check (`mode` "check", nothing written) or import. */
+export const HistoryImportSchema = z.object({
+  file: z.file({ error: 'Hãy chọn tệp Excel (.xlsx) hoặc CSV để nhập.' }),
+  mode: z.enum(['check', 'import'], { error: 'Thao tác không hợp lệ.' }),
+});

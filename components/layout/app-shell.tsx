@@ -21,6 +21,7 @@ function roleNav(user: SessionUser): NavItem[] {
       return [
         { href: '/trung-uong', label: 'Toàn quốc' },
         { href: '/cum', label: 'Các cụm' },
+        { href: '/nhap-lich-su', label: 'Nhập lịch sử' },
       ];
     case 'ADMIN':
       return [
@@ -28,6 +29,7 @@ function roleNav(user: SessionUser): NavItem[] {
         { href: '/cum', label: 'Các cụm' },
         { href: '/quan-tri', label: 'Quản trị' },
         { href: '/quan-tri/nguoi-dung', label: 'Người dùng' },
+        { href: '/nhap-lich-su', label: 'Nhập lịch sử' },
       ];
   }
 }

@@ -42,8 +42,11 @@ export function WorkbookUpload({ provinceCode, periodCode, previewAction, confir
   const [localError, setLocalError] = useState<string | null>(null);
   const [previewState, dispatchPreview, previewing] = useActionState(previewAction, null);
   const [confirmState, dispatchConfirm, confirming] = useActionState(confirmAction, null);
-  // Which preview belongs to the chosen file: a new choice hides the old preview.
+  // Which preview belongs to the chosen file (a new choice hides the old preview), and which
+  // preview the last confirmation was for (a new preview hides the old confirmation).
   const [previewedFile, setPreviewedFile] = useState<File | null>(null);
+  const [previewRun, setPreviewRun] = useState(0);
+  const [confirmedRun, setConfirmedRun] = useState(-1);
 
   const preview = previewState?.ok && previewedFile === file ? previewState.payload : undefined;
   const busy = previewing || confirming;
@@ -70,16 +73,19 @@ export function WorkbookUpload({ provinceCode, periodCode, previewAction, confir
     }
     if (localError) return;
     setPreviewedFile(file);
+    setPreviewRun((n) => n + 1);
     startTransition(() => dispatchPreview(formData({})));
   }
 
   function onConfirm() {
     if (!preview) return;
+    setConfirmedRun(previewRun);
     startTransition(() => dispatchConfirm(formData({ version: String(preview.version), sha256: preview.sha256 })));
   }
 
   const previewError = previewState && !previewState.ok && previewedFile === file ? previewState : null;
-  const saved = confirmState?.ok && previewedFile === file;
+  const confirmed = confirmedRun === previewRun && previewedFile === file ? confirmState : null;
+  const saved = confirmed?.ok;
 
   return (
     <section aria-labelledby={`${id}-title`} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="workbook-upload">
@@ -118,10 +124,10 @@ export function WorkbookUpload({ provinceCode, periodCode, previewAction, confir
           <span className="text-red-700">{localError}</span>
         ) : saved ? (
           <span className="text-emerald-700" data-testid="upload-saved">
-            {confirmState?.message}
+            {confirmed?.message}
           </span>
-        ) : confirmState && !confirmState.ok && previewedFile === file ? (
-          <span className="text-red-700">{confirmState.message}</span>
+        ) : confirmed && !confirmed.ok ? (
+          <span className="text-red-700">{confirmed.message}</span>
         ) : previewError ? (
           <span className="text-red-700" data-testid="upload-refused">
             {previewError.message}

@@ -1,0 +1,122 @@
+'use client';
+
+import { startTransition, useActionState, useId, useState } from 'react';
+import type { ActionState } from '@/lib/action-state';
+import { HISTORY_FILE_LIMITS, formatMegabytes, tooLargeMessage } from '@/lib/upload-limits';
+import type { HistoryImportSummary } from '@/lib/server/history-import';
+
+type Action = (prev: ActionState<HistoryImportSummary>, formData: FormData) => Promise<ActionState<HistoryImportSummary>>;
+
+function List({ title, items, tone, testId }: { title: string; items: string[]; tone: string; testId: string }) {
+  if (items.length === 0) return null;
+  return (
+    <div className={`rounded-md border p-3 text-sm ${tone}`} data-testid={testId}>
+      <p className="font-semibold">
+        {title} ({items.length.toLocaleString('vi-VN')})
+      </p>
+      <ul className="mt-1 max-h-80 list-disc space-y-1 overflow-y-auto pl-5">
+        {items.map((item, i) => (
+          <li key={i}>{item}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * Check or import a history file. “Kiểm tra” reads and checks the whole file and says what
+ * importing would do, writing nothing; “Nhập” does it, in one transaction.
+ */
+export function HistoryImportForm({ action }: { action: Action }) {
+  const id = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const [state, dispatch, pending] = useActionState(action, null);
+  const [mode, setMode] = useState<'check' | 'import'>('check');
+  const [sentFile, setSentFile] = useState<File | null>(null);
+  const current = sentFile === file ? state : null;
+
+  function send(next: 'check' | 'import') {
+    if (!file) {
+      setLocalError('Hãy chọn tệp Excel (.xlsx) hoặc CSV để nhập.');
+      return;
+    }
+    if (localError) return;
+    const data = new FormData();
+    data.set('file', file);
+    data.set('mode', next);
+    setMode(next);
+    setSentFile(file);
+    startTransition(() => dispatch(data));
+  }
+
+  const issues = current && !current.ok ? (current.fieldErrors.file ?? []).filter((m) => m !== current.message) : [];
+  const summary = current?.ok ? current.payload : undefined;
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <h2 id={`${id}-title`} className="text-lg font-semibold">
+        Tải tệp lên
+      </h2>
+      <div>
+        <label htmlFor={`${id}-file`} className="block text-sm font-medium">
+          Tệp Excel (.xlsx) hoặc CSV, tối đa {formatMegabytes(HISTORY_FILE_LIMITS.maxBytes)}
+        </label>
+        <input
+          id={`${id}-file`}
+          type="file"
+          accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(e) => {
+            const chosen = e.target.files?.[0] ?? null;
+            setFile(chosen);
+            setLocalError(chosen && chosen.size > HISTORY_FILE_LIMITS.maxBytes ? tooLargeMessage(chosen.size, HISTORY_FILE_LIMITS) : null);
+          }}
+          aria-describedby={`${id}-status`}
+          className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:font-medium"
+        />
+      </div>
+      <div className="flex flex-wrap gap-3">
+        <button
+          type="button"
+          onClick={() => send('check')}
+          disabled={pending}
+          className="rounded-md border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60"
+        >
+          {pending && mode === 'check' ? 'Đang kiểm tra…' : 'Kiểm tra (chưa ghi)'}
+        </button>
+        <button
+          type="button"
+          onClick={() => send('import')}
+          disabled={pending}
+          className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+        >
+          {pending && mode === 'import' ? 'Đang nhập…' : 'Nhập số liệu'}
+        </button>
+      </div>
+      <p id={`${id}-status`} role="status" aria-live="polite" className="min-h-5 text-sm font-medium" data-testid="history-import-status">
+        {localError ? <span className="text-red-700">{localError}</span> : current ? <span className={current.ok ? 'text-emerald-700' : 'text-red-700'}>{current.message}</span> : null}
+      </p>
+      <List title="Lỗi cần sửa trong tệp" items={issues} tone="border-red-300 bg-red-50 text-red-900" testId="history-import-errors" />
+      {summary ? (
+        <>
+          <dl className="grid grid-cols-3 gap-3 text-center" data-testid="history-import-summary">
+            {(
+              [
+                ['Tạo mới', summary.created],
+                ['Cập nhật', summary.updated],
+                ['Không đổi', summary.unchanged],
+              ] as const
+            ).map(([label, n]) => (
+              <div key={label} className="rounded-md bg-slate-50 p-3">
+                <dt className="text-sm text-slate-600">{label}</dt>
+                <dd className="text-2xl font-bold tabular-nums">{n.toLocaleString('vi-VN')}</dd>
+              </div>
+            ))}
+          </dl>
+          <List title="Cảnh báo (số liệu vẫn được nhập, nên xem lại)" items={summary.warnings} tone="border-amber-300 bg-amber-50 text-amber-900" testId="history-import-warnings" />
+          <List title="Ghi chú khi đọc tệp" items={summary.notes} tone="border-slate-200 bg-slate-50 text-slate-700" testId="history-import-notes" />
+        </>
+      ) : null}
+    </section>
+  );
+}
