@@ -29,10 +29,15 @@ function plainReading(value: Plain, fieldKind: FieldKind): CellReading {
   if (typeof value === 'string') return value.trim() === '' ? { kind: 'empty' } : { kind: 'value', value };
   if (typeof value === 'boolean') return { kind: 'refused', reason: `ô chứa giá trị logic ${value ? 'TRUE' : 'FALSE'}, không phải số` };
   if (value instanceof Date) {
-    if (fieldKind === 'text') return { kind: 'value', value: formatDate(value) };
+    // A large number in a cell formatted as a date (an amount of 185 billion) is past any
+    // date JavaScript can hold: ExcelJS gives an Invalid Date, which must not be formatted.
+    const date = Number.isNaN(value.getTime()) ? null : formatDate(value);
+    if (fieldKind === 'text' && date) return { kind: 'value', value: date };
     return {
       kind: 'refused',
-      reason: `ô chứa ngày tháng (${formatDate(value)}), không phải số; có thể ô đang định dạng kiểu Ngày: hãy đổi định dạng ô sang Số và nhập lại`,
+      reason: date
+        ? `ô chứa ngày tháng (${date}), không phải số; có thể ô đang định dạng kiểu Ngày: hãy đổi định dạng ô sang Số và nhập lại`
+        : 'ô đang định dạng kiểu Ngày nhưng giá trị không phải ngày hợp lệ; hãy đổi định dạng ô sang Số và nhập lại',
     };
   }
   if (isObject(value)) {

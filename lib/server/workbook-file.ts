@@ -98,14 +98,27 @@ function centralDirectory(buf: Buffer, limits: FileLimits): ZipEntry[] {
   return entries;
 }
 
-function countRows(xml: Buffer): number {
-  let rows = 0;
+/**
+ * The rows of a sheet's XML: how many row elements it has, and the number of the last one. A
+ * single cell typed at row 1,048,576 is one element, but the reader walks every row up to it.
+ */
+function countRows(xml: Buffer): { elements: number; last: number } {
+  let elements = 0;
+  let last = 0;
   for (let i = xml.indexOf('<row'); i >= 0; i = xml.indexOf('<row', i + 4)) {
     const next = xml[i + 4];
-    if (next === 0x20 || next === 0x3e || next === 0x2f) rows++; // "<row " "<row>" "<row/"
+    if (next !== 0x20 && next !== 0x3e && next !== 0x2f) continue; // "<row " "<row>" "<row/"
+    elements++;
+    const end = xml.indexOf('>', i);
+    const number = /\sr\s*=\s*["'](\d+)["']/.exec(xml.toString('latin1', i, end < 0 ? xml.length : end));
+    if (number) last = Math.max(last, Number(number[1]));
   }
-  return rows;
+  return { elements, last };
 }
+
+// ExcelJS loads as a sheet any entry whose name contains “xl/worksheets/sheetN.xml” (a leading
+// “/” or a suffix included), so every such entry is counted, not only the canonical paths.
+const WORKSHEET_ENTRY = /xl\/worksheets\/[^/]+\.xml/;
 
 /**
  * Checks an .xlsx file before parsing: a zip whose entries inflate within the limits, that
@@ -140,10 +153,15 @@ export function inspectXlsx(buf: Buffer, limits: FileLimits): void {
     } else throw refuse('Tệp dùng kiểu nén không được hỗ trợ. Hãy mở tệp bằng Excel, lưu lại và tải lên lần nữa.');
     if (inflated.length > budget) throw tooBig();
     budget -= inflated.length;
-    if (/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) {
+    if (WORKSHEET_ENTRY.test(e.name)) {
       const rows = countRows(inflated);
-      if (rows > limits.maxRows) {
-        throw refuse(`Một trang tính có ${formatInteger(rows)} dòng, vượt giới hạn ${formatInteger(limits.maxRows)} dòng. Tệp không được xử lý.`);
+      if (rows.elements > limits.maxRows) {
+        throw refuse(`Một trang tính có ${formatInteger(rows.elements)} dòng, vượt giới hạn ${formatInteger(limits.maxRows)} dòng. Tệp không được xử lý.`);
+      }
+      if (rows.last > limits.maxRows) {
+        throw refuse(
+          `Một trang tính có nội dung hoặc định dạng ở dòng ${formatInteger(rows.last)}, vượt giới hạn ${formatInteger(limits.maxRows)} dòng. Hãy xoá các dòng thừa ở cuối trang tính rồi tải lên lại. Tệp không được xử lý.`,
+        );
       }
     }
   }
