@@ -25,5 +25,8 @@ export function formatMegabytes(bytes: number): string {
 
 /** The refusal of a file over the size limit, the same in the browser and on the server. */
 export function tooLargeMessage(size: number, limits: FileLimits): string {
-  return `Tệp quá lớn (${formatMegabytes(size)}); giới hạn là ${formatMegabytes(limits.maxBytes)}. Một tệp báo cáo thực tế chỉ vài chục kB: hãy kiểm tra lại tệp.`;
+  const limit = formatMegabytes(limits.maxBytes);
+  // Just over the limit, both round to the same figure: say “hơn 2 MB”, not “2 MB; limit 2 MB”.
+  const shown = formatMegabytes(size) === limit ? `hơn ${limit}` : formatMegabytes(size);
+  return `Tệp quá lớn (${shown}); giới hạn là ${limit}. Một tệp báo cáo thực tế chỉ vài chục kB: hãy kiểm tra lại tệp.`;
 }

@@ -56,18 +56,47 @@ type SourceTable = {
   read: (row: number, column: number, field: ReportField) => CellReading;
 };
 
+/**
+ * The separator of a CSV file, from its heading line: Excel writes “,” or, under Vietnamese
+ * regional settings, “;” (and tab for “Unicode text”). One separator for the whole file: a
+ * comma inside an unquoted “;” file (“Tỉnh, thành phố”) is text, not a column break.
+ */
+function csvDelimiter(bytes: Buffer): string {
+  const end = bytes.indexOf(10);
+  const heading = bytes.toString('utf8', 0, end < 0 ? Math.min(bytes.length, 65_536) : end);
+  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  let quoted = false;
+  for (const ch of heading) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  return [...counts].reduce((best, c) => (c[1] > best[1] ? c : best))[0];
+}
+
 function csvTable(bytes: Buffer): SourceTable {
   let lines = 0;
   for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) lines++;
   if (lines > HISTORY_FILE_LIMITS.maxRows + 1) {
     throw new HistoryImportError([`Tệp có ${formatInteger(lines)} dòng, vượt giới hạn ${formatInteger(HISTORY_FILE_LIMITS.maxRows)} dòng.`]);
   }
+  const delimiter = csvDelimiter(bytes);
   let records: string[][];
   try {
-    // Excel saves CSV with “,” or, under Vietnamese regional settings, “;”.
-    records = parseCsv(bytes, { bom: true, delimiter: [',', ';', '\t'], relax_column_count: true, skip_empty_lines: true });
+    records = parseCsv(bytes, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true });
   } catch (error) {
     throw new HistoryImportError([`Không đọc được tệp CSV: ${(error as Error).message}`]);
+  }
+  // A row longer than the heading has a separator inside an unquoted value: refuse it rather
+  // than shift or cut its figures.
+  const width = records[0]?.length ?? 0;
+  const long = records.map((r, i) => [r.length, i + 1] as const).filter(([length]) => length > width);
+  if (long.length) {
+    throw new HistoryImportError(
+      long.slice(0, 20).map(
+        ([length, line]) =>
+          `Dòng ${line} có ${length} cột, nhiều hơn dòng tiêu đề (${width} cột): có thể một ô chứa dấu “${delimiter === '\t' ? 'tab' : delimiter}” mà không được đặt trong ngoặc kép. Hãy lưu lại tệp bằng Excel hoặc dùng mẫu .xlsx.`,
+      ),
+    );
   }
   return {
     rowCount: records.length,

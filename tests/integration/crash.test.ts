@@ -16,6 +16,7 @@ import type { PrismaClient } from '../../lib/generated/prisma/client';
 import { createPrismaClient } from '../../lib/server/prisma-factory';
 import { getReportView } from '../../lib/server/reports';
 import { demo, sessionUserOf, TEST_NOW } from '../helpers/api';
+import { CRASH_IMPORT_PERIODS, CRASH_IMPORT_PROVINCES } from '../helpers/crash-importer';
 import { reportHash } from '../helpers/crash-writer';
 import { createPostgresDatabase, dropPostgresDatabase, seedPgliteFolder } from '../helpers/seeded-database';
 
@@ -120,6 +121,54 @@ async function expectAcknowledged(db: PrismaClient, run: Run, told: Told): Promi
   }
 }
 
+/** Runs the history importer; `kill` says when to SIGKILL it (never: it runs to the end). */
+function runImporter(env: Record<string, string>, kill: { at: 'in-tx' } | { at: 'random'; maxMs: number } | { at: 'never' }): Promise<{ lines: string[]; killed: boolean }> {
+  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'tests/helpers/crash-importer.ts', kill.at === 'in-tx' ? '1' : '0'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+  return new Promise((resolve, reject) => {
+    const watchdog = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    let timer: NodeJS.Timeout | undefined;
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      lines.push(line);
+      if (line === 'in-tx' && kill.at === 'in-tx') child.kill('SIGKILL');
+      if (line === 'ready' && kill.at === 'random') timer = setTimeout(() => child.kill('SIGKILL'), Math.random() * kill.maxMs);
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(watchdog);
+      clearTimeout(timer);
+      if (signal === 'SIGKILL' && kill.at !== 'never') resolve({ lines, killed: true });
+      else if (code === 0) resolve({ lines, killed: false });
+      else reject(new Error(`the importer failed (exit ${code}, ${signal}):\n${stderr}`));
+    });
+  });
+}
+
+/** The imported periods hold all 96 reports with their rows and audit, or none of anything. */
+async function importedState(db: PrismaClient): Promise<'none' | 'all'> {
+  const where = { period: { code: { in: CRASH_IMPORT_PERIODS } } };
+  const reports = await db.report.findMany({
+    where,
+    select: { id: true, _count: { select: { modelFigures: true, fundMobilisations: true, awards: true, statusEvents: true } } },
+  });
+  const audit = await db.auditLog.count({ where: { action: 'report.import', entityId: { in: reports.map((r) => r.id) } } });
+  // The importer is the only source "cli" in this database.
+  const strayAudit = await db.auditLog.count({ where: { action: 'report.import', details: { path: ['source'], equals: 'cli' } } });
+  if (reports.length === 0) {
+    expect(strayAudit, 'no audit row of an import that did not commit').toBe(0);
+    return 'none';
+  }
+  expect(reports).toHaveLength(CRASH_IMPORT_PERIODS.length * CRASH_IMPORT_PROVINCES.length);
+  for (const r of reports) expect(r._count).toEqual({ modelFigures: 5, fundMobilisations: 5, awards: 12, statusEvents: 1 });
+  expect(audit).toBe(reports.length);
+  expect(strayAudit).toBe(reports.length);
+  return 'all';
+}
+
 type Database = { env: Record<string, string>; open: () => PrismaClient; tearDown: () => Promise<void> };
 
 function describeCrashes(kind: string, setUp: () => Promise<Database>) {
@@ -160,6 +209,31 @@ function describeCrashes(kind: string, setUp: () => Promise<Database>) {
       } finally {
         await db.$disconnect();
       }
+    }, 600_000);
+
+    it('leaves all of a history import or none of it', async () => {
+      const check = async () => {
+        const db = ctx.open();
+        try {
+          return await importedState(db);
+        } finally {
+          await db.$disconnect();
+        }
+      };
+      // Killed inside the transaction, after its writes and before COMMIT: nothing of it remains.
+      const inTx = await runImporter(ctx.env, { at: 'in-tx' });
+      expect(inTx.killed).toBe(true);
+      expect(await check()).toBe('none');
+      // Killed anywhere: all or nothing, as the importer had said or not.
+      const random = await runImporter(ctx.env, { at: 'random', maxMs: 3000 });
+      const state = await check();
+      if (random.lines.some((l) => l.startsWith('imported'))) expect(state).toBe('all');
+      if (state === 'none') {
+        // Then a run to the end imports everything, once.
+        const full = await runImporter(ctx.env, { at: 'never' });
+        expect(full.lines).toContain(`imported ${CRASH_IMPORT_PERIODS.length * CRASH_IMPORT_PROVINCES.length}`);
+      }
+      expect(await check()).toBe('all');
     }, 600_000);
   });
 }

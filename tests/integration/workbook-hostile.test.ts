@@ -573,12 +573,12 @@ async function importedReport(provinceCode: string, periodCode: string) {
 }
 
 describe('history import: messy and hostile files', () => {
-  it('a CSV saved by Excel with “;” and a byte order mark', async () => {
+  it('a CSV saved by Excel with “;” and a byte order mark, commas inside values unquoted', async () => {
     const csv =
       '\uFEFF' +
       [
-        ['Mã tỉnh', 'Mã kỳ báo cáo', ...FAMILY, label('membership.members'), label('narrative.results')].join(';'),
-        ['24', '2021S1', '540.000', '481 000', '410000', '1.234.567', 'Hoàn thành các chỉ tiêu'].join(';'),
+        ['Mã tỉnh', 'Tỉnh, thành phố', 'Mã kỳ báo cáo', ...FAMILY, label('membership.members'), label('narrative.results')].join(';'),
+        ['24', 'Bắc Giang', '2021S1', '540.000', '481 000', '410000', '1.234.567', 'Hoàn thành, vượt các chỉ tiêu'].join(';'),
       ].join('\r\n') +
       '\r\n';
     expect(await importedReport('24', '2021S1')).toBeNull();
@@ -588,7 +588,15 @@ describe('history import: messy and hostile files', () => {
     expect(saved?.status).toBe('APPROVED');
     expect(saved?.data.models.FAMILY).toEqual({ total: 540_000, registered: 481_000, recognised: 410_000 });
     expect(saved?.data.membership.members).toBe(1_234_567);
-    expect(saved?.data.narrative.results).toBe('Hoàn thành các chỉ tiêu');
+    expect(saved?.data.narrative.results).toBe('Hoàn thành, vượt các chỉ tiêu');
+  });
+
+  it('a comma CSV whose row has an unquoted comma inside a value: refused, not shifted or cut', async () => {
+    const csv = ['Mã tỉnh,Mã kỳ báo cáo,Số hội viên,Kết quả đạt được', '24,2021S2,513000,Hoàn thành, vượt chỉ tiêu'].join('\r\n');
+    const issues = await refusedImport({ name: 'lich-su.csv', bytes: Buffer.from(csv, 'utf8') });
+    expect(issues).toEqual([
+      'Dòng 2 có 5 cột, nhiều hơn dòng tiêu đề (4 cột): có thể một ô chứa dấu “,” mà không được đặt trong ngoặc kép. Hãy lưu lại tệp bằng Excel hoặc dùng mẫu .xlsx.',
+    ]);
   });
 
   it('a CSV with text in a number column, refused by cell, nothing written', async () => {
