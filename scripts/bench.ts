@@ -3,12 +3,21 @@
 // 1. Builds a fresh database with scripts/bench-data.ts (63 provinces, 8 clusters, 2014S1–2026S1)
 //    in a SEPARATE place: a PGlite folder (./bench-data/pglite, or BENCH_PGLITE_DIR), or, when
 //    DATABASE_URL is set, a database `kh_bench` on that server (dropped and recreated).
-// 2. Counts the queries of each data-layer call (a Prisma client extension) and times one call.
+// 2. Calls each data-layer function once in this process and counts the SQL statements it sends
+//    (createPrismaClient's onQuery, Prisma's query event), and times the call.
 // 3. Starts the portal on it with scripts/start.ts (build into .next-bench when the sources
 //    changed, `next start` on BENCH_PORT, default 3571), signs in through next-auth's credentials
 //    endpoint for the pages and uses personal API tokens for the API.
-// 4. Measures each target with autocannon (10 connections, BENCH_SECONDS = 10 s each) and prints
-//    requests per second, p50 and p99 latency and the data layer's queries per request.
+// 4. Counts each target's queries per request as the server sends them: the server runs with
+//    COUNT_DB_QUERIES=true, which counts every SQL statement of its one database client and adds
+//    the running total to GET /api/health. With nothing else in flight, the bench reads that total,
+//    sends five requests to the target one after another, reads it again, takes off the health
+//    check's own statements (measured by two readings in a row) and divides by five. So a page's
+//    figure is everything its request costs the database: the session's user, the layout, the
+//    page's data, after React's per-render cache() has shared the reads that repeat (what the
+//    in-process figures of step 2 cannot show, since cache() memoises only inside a render).
+// 5. Measures each target with autocannon (10 connections, BENCH_SECONDS = 10 s each) and prints
+//    requests per second, p50 and p99 latency and the queries per request of step 4.
 //
 // Runs under `node --conditions=react-server` (see package.json) so that the data layer's
 // `import 'server-only'` resolves as it does in the server.
@@ -21,7 +30,6 @@ import path from 'node:path';
 
 import pg from 'pg';
 
-import type { PrismaClient } from '../lib/generated/prisma/client';
 import { createApiToken } from '../lib/server/api-tokens';
 import type { Db } from '../lib/server/db';
 import { applyMigrations } from '../lib/server/migrations';
@@ -93,48 +101,27 @@ async function freshDatabase(): Promise<{ target: Target; env: Record<string, st
   return { target: { pgliteDir }, env: { PGLITE_DIR: pgliteDir } };
 }
 
-/** The same client, counting the queries it sends (model operations and raw SQL alike). */
-function counting(db: PrismaClient): { db: Db; take: () => number } {
-  let n = 0;
-  const extended = db.$extends({
-    query: {
-      async $allOperations({ args, query }) {
-        n++;
-        return query(args);
-      },
-    },
-  });
-  return {
-    db: extended as unknown as Db,
-    take: () => {
-      const v = n;
-      n = 0;
-      return v;
-    },
-  };
-}
-
 type DataLayerCount = { call: string; queries: number; ms: number };
 
-async function countDataLayer(db: PrismaClient): Promise<DataLayerCount[]> {
-  const c = counting(db);
+/** Each data-layer call once; `take()` returns the statements sent since it was last called. */
+async function countDataLayer(db: Db, take: () => number): Promise<DataLayerCount[]> {
   const calls: Array<[string, () => Promise<unknown>]> = [
-    [`getClusterSummary(${CLUSTER}, ${BENCH_LAST_PERIOD})`, () => getClusterSummary(c.db, { clusterCode: CLUSTER, periodCode: BENCH_LAST_PERIOD })],
-    [`getClusterSummary(${CLUSTER}, ${BENCH_LAST_PERIOD}, current)`, () => getClusterSummary(c.db, { clusterCode: CLUSTER, periodCode: BENCH_LAST_PERIOD, view: 'current' })],
-    [`getClusterSpanSummary(${CLUSTER}, 2025S1–2025S2)`, () => getClusterSpanSummary(c.db, { clusterCode: CLUSTER, from: '2025S1', to: '2025S2' })],
-    [`getClusterTrend(${CLUSTER}, all 25 periods)`, () => getClusterTrend(c.db, { clusterCode: CLUSTER })],
-    [`getNationalSummary(${BENCH_LAST_PERIOD})`, () => getNationalSummary(c.db, { periodCode: BENCH_LAST_PERIOD })],
-    ['getProvinceHistory(01)', () => getProvinceHistory(c.db, { provinceCode: '01' })],
+    [`getClusterSummary(${CLUSTER}, ${BENCH_LAST_PERIOD})`, () => getClusterSummary(db, { clusterCode: CLUSTER, periodCode: BENCH_LAST_PERIOD })],
+    [`getClusterSummary(${CLUSTER}, ${BENCH_LAST_PERIOD}, current)`, () => getClusterSummary(db, { clusterCode: CLUSTER, periodCode: BENCH_LAST_PERIOD, view: 'current' })],
+    [`getClusterSpanSummary(${CLUSTER}, 2025S1–2025S2)`, () => getClusterSpanSummary(db, { clusterCode: CLUSTER, from: '2025S1', to: '2025S2' })],
+    [`getClusterTrend(${CLUSTER}, all 25 periods)`, () => getClusterTrend(db, { clusterCode: CLUSTER })],
+    [`getNationalSummary(${BENCH_LAST_PERIOD})`, () => getNationalSummary(db, { periodCode: BENCH_LAST_PERIOD })],
+    ['getProvinceHistory(01)', () => getProvinceHistory(db, { provinceCode: '01' })],
   ];
   const out: DataLayerCount[] = [];
   for (const [call, run] of calls) {
     await run(); // warm: the first query of a cold connection is slower
-    c.take();
+    take();
     const start = performance.now();
     const result = await run();
     const ms = performance.now() - start;
     if (result === null) throw new Error(`${call} returned null on the bench data`);
-    out.push({ call, queries: c.take(), ms });
+    out.push({ call, queries: take(), ms });
   }
   return out;
 }
@@ -157,6 +144,7 @@ function startServer(env: Record<string, string>): ChildProcess {
       NEXTAUTH_URL: BASE,
       SEED_DEMO: 'false',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      COUNT_DB_QUERIES: 'true',
       NODE_ENV: 'production',
     },
   });
@@ -215,9 +203,30 @@ async function signIn(email: string): Promise<string> {
   return cookie();
 }
 
+/** The SQL statements the server has sent so far (COUNT_DB_QUERIES), as GET /api/health reports them. */
+async function serverQueries(): Promise<number> {
+  const body = (await (await fetch(`${BASE}/api/health`)).json()) as { queries?: unknown };
+  if (typeof body.queries !== 'number') throw new Error('The server does not report its queries (COUNT_DB_QUERIES=true)');
+  return body.queries;
+}
+
+/** Queries per request of a target as the server counts them (see step 4 above); nothing else may be in flight. */
+async function queriesPerRequest(t: Target_, requests = 5): Promise<number> {
+  const before = await serverQueries();
+  const start = await serverQueries();
+  const ownStatements = start - before;
+  for (let i = 0; i < requests; i++) {
+    const res = await fetch(BASE + t.path, { headers: t.headers, redirect: 'manual' });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${t.name}: ${t.path} answered ${res.status}`);
+  }
+  const end = await serverQueries();
+  return (end - start - ownStatements) / requests;
+}
+
 // ---------------------------------------------------------------------------
 
-type Target_ = { name: string; path: string; headers: Record<string, string>; queries: string };
+type Target_ = { name: string; path: string; headers: Record<string, string> };
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -228,7 +237,13 @@ async function main(): Promise<void> {
   log(`database: ${'databaseUrl' in target ? 'PostgreSQL kh_bench' : `PGlite ${path.relative(ROOT, target.pgliteDir)}`}`);
   await timed('migrations', () => applyMigrations(target));
 
-  const db = createPrismaClient(target);
+  let sent = 0;
+  const db = createPrismaClient({ ...target, onQuery: () => sent++ });
+  const take = () => {
+    const n = sent;
+    sent = 0;
+    return n;
+  };
   let tokens: { leader: string; central: string };
   let counts: DataLayerCount[];
   try {
@@ -240,11 +255,11 @@ async function main(): Promise<void> {
       leader: (await createApiToken(db as Db, await userId(BENCH_ACCOUNTS.leader), 'bench')).token,
       central: (await createApiToken(db as Db, await userId(BENCH_ACCOUNTS.central), 'bench')).token,
     };
-    counts = await countDataLayer(db);
+    counts = await countDataLayer(db as Db, take);
   } finally {
     await db.$disconnect(); // releases the PGlite folder for the server
   }
-  console.log('\nData layer, one call each (queries counted by a Prisma client extension):');
+  console.log('\nData layer, one call each, in this process (SQL statements sent):');
   console.table(counts.map((c) => ({ call: c.call, queries: c.queries, 'ms (in-process)': Number(c.ms.toFixed(1)) })));
 
   const secret = process.env.NEXTAUTH_SECRET ?? randomBytes(32).toString('base64url');
@@ -258,29 +273,18 @@ async function main(): Promise<void> {
     await timed('build (if needed) and start', () => waitForServer(server, 420_000));
     const leaderCookie = await signIn(BENCH_ACCOUNTS.leader);
     const centralCookie = await signIn(BENCH_ACCOUNTS.central);
-    const q = (name: string) => String(counts.find((c) => c.call.startsWith(name))?.queries ?? '?');
-
     const targets: Target_[] = [
-      { name: 'cluster dashboard page', path: `/cum/${CLUSTER}?ky=${BENCH_LAST_PERIOD}`, headers: { Cookie: leaderCookie }, queries: 'page (see lead)' },
-      { name: 'central summary page', path: CENTRAL_PAGE, headers: { Cookie: centralCookie }, queries: 'page (see lead)' },
-      {
-        name: 'GET cluster summary API',
-        path: `/api/v1/clusters/${CLUSTER}/summary?period=${BENCH_LAST_PERIOD}`,
-        headers: { Authorization: `Bearer ${tokens.leader}` },
-        queries: `${q('getClusterSummary')} + token 1–2 + cluster 1`,
-      },
-      {
-        name: 'GET national summary API',
-        path: `/api/v1/summary?period=${BENCH_LAST_PERIOD}`,
-        headers: { Authorization: `Bearer ${tokens.central}` },
-        queries: `${q('getNationalSummary')} + token 1–2`,
-      },
+      { name: 'cluster dashboard page', path: `/cum/${CLUSTER}?ky=${BENCH_LAST_PERIOD}`, headers: { Cookie: leaderCookie } },
+      { name: 'central summary page', path: CENTRAL_PAGE, headers: { Cookie: centralCookie } },
+      { name: 'GET cluster summary API', path: `/api/v1/clusters/${CLUSTER}/summary?period=${BENCH_LAST_PERIOD}`, headers: { Authorization: `Bearer ${tokens.leader}` } },
+      { name: 'GET national summary API', path: `/api/v1/summary?period=${BENCH_LAST_PERIOD}`, headers: { Authorization: `Bearer ${tokens.central}` } },
     ];
     const rows = [];
     for (const t of targets) {
       const probe = await fetch(BASE + t.path, { headers: t.headers, redirect: 'manual' });
       const bytes = (await probe.arrayBuffer()).byteLength;
-      log(`${t.name}: ${t.path} → ${probe.status} (${bytes} bytes); ${SECONDS} s × ${CONNECTIONS} connections…`);
+      const queries = await queriesPerRequest(t);
+      log(`${t.name}: ${t.path} → ${probe.status} (${bytes} bytes), ${queries} queries per request; ${SECONDS} s × ${CONNECTIONS} connections…`);
       const r = await autocannon({ url: BASE + t.path, connections: CONNECTIONS, duration: SECONDS, headers: t.headers, timeout: 30 });
       rows.push({
         target: t.name,
@@ -291,7 +295,7 @@ async function main(): Promise<void> {
         requests: r.requests.total,
         'non-2xx': r.non2xx,
         errors: r.errors + r.timeouts,
-        'queries/request': t.queries,
+        'queries/request': Number(queries.toFixed(1)),
       });
     }
     console.log(`\nUnder load (${CONNECTIONS} connections, ${SECONDS} s each, ${'databaseUrl' in target ? 'PostgreSQL' : 'PGlite'}; ${load()}):`);

@@ -91,6 +91,7 @@ const EnvSchema = z.object({
   PORT: Port,
   SEED_DEMO: Flag,
   LOG_LEVEL: Level,
+  COUNT_DB_QUERIES: Flag,
 });
 
 function problemsOf(error: z.ZodError): EnvError {
@@ -117,6 +118,17 @@ export function logLevelFromEnv(raw: RawEnv = process.env): LogLevel {
   const parsed = EnvSchema.pick({ NODE_ENV: true, LOG_LEVEL: true }).safeParse(raw);
   if (!parsed.success) throw problemsOf(parsed.error);
   return (parsed.data.LOG_LEVEL?.toLowerCase() as LogLevel | undefined) ?? (parsed.data.NODE_ENV === 'test' ? 'silent' : 'info');
+}
+
+/**
+ * COUNT_DB_QUERIES=true: the server counts the SQL statements it sends and GET /api/health reports
+ * the count, so that `npm run bench` can measure a page's queries per request. Off by default.
+ */
+export function countDbQueriesFromEnv(raw: RawEnv = process.env): boolean {
+  const parsed = EnvSchema.pick({ COUNT_DB_QUERIES: true }).safeParse(raw);
+  if (!parsed.success) throw problemsOf(parsed.error);
+  const flag = parsed.data.COUNT_DB_QUERIES?.toLowerCase();
+  return flag === 'true' || flag === '1';
 }
 
 /** Served over HTTPS (NEXTAUTH_URL starts with https://), for proxy.ts's HSTS. */

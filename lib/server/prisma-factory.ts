@@ -20,6 +20,8 @@ export interface CreatePrismaClientOptions {
   pgliteDir?: string;
   /** An already open PGlite instance; the caller closes it. */
   pglite?: PGlite;
+  /** Called for every SQL statement the client sends (Prisma's query event): how `npm run bench` counts queries. */
+  onQuery?: () => void;
 }
 
 /**
@@ -28,19 +30,31 @@ export interface CreatePrismaClientOptions {
  * For pgliteDir the folder is opened lazily and closed by `$disconnect()`.
  */
 export function createPrismaClient(opts: CreatePrismaClientOptions): PrismaClient {
+  return clientOn(adapterFor(opts), opts.onQuery);
+}
+
+function adapterFor(opts: CreatePrismaClientOptions): PrismaPGlite | PrismaPg {
   if (opts.pglite) {
-    return new PrismaClient({ adapter: new PrismaPGlite(opts.pglite) });
+    return new PrismaPGlite(opts.pglite);
   }
   if (opts.databaseUrl) {
     if (!isPostgresUrl(opts.databaseUrl)) {
       throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL.');
     }
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: opts.databaseUrl }) });
+    return new PrismaPg({ connectionString: opts.databaseUrl });
   }
   if (opts.pgliteDir) {
-    return new PrismaClient({ adapter: pgliteDirAdapter(opts.pgliteDir) });
+    return pgliteDirAdapter(opts.pgliteDir);
   }
   throw new Error('createPrismaClient needs databaseUrl, pgliteDir or pglite.');
+}
+
+function clientOn(adapter: PrismaPGlite | PrismaPg, onQuery: (() => void) | undefined): PrismaClient {
+  if (!onQuery) return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  client.$on('query', () => onQuery());
+  // The event option only widens $on's type; the client is the same.
+  return client as unknown as PrismaClient;
 }
 
 /**

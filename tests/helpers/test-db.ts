@@ -34,17 +34,18 @@ export interface TestDb {
   kind: 'pglite' | 'postgres';
 }
 
-export async function createTestDb(): Promise<TestDb> {
+/** `onQuery`: called for every SQL statement the client sends (see createPrismaClient). */
+export async function createTestDb({ onQuery }: { onQuery?: () => void } = {}): Promise<TestDb> {
   const databaseUrl = process.env.DATABASE_URL?.trim();
-  return databaseUrl ? createPostgresTestDb(databaseUrl) : createPgliteTestDb();
+  return databaseUrl ? createPostgresTestDb(databaseUrl, onQuery) : createPgliteTestDb(onQuery);
 }
 
 // ---------------------------------------------------------------------------
 // PGlite
 
-async function createPgliteTestDb(): Promise<TestDb> {
+async function createPgliteTestDb(onQuery?: () => void): Promise<TestDb> {
   const pglite = await openSnapshot(await migratedSnapshot());
-  const db = createPrismaClient({ pglite });
+  const db = createPrismaClient({ pglite, onQuery });
   return {
     db,
     kind: 'pglite',
@@ -82,7 +83,7 @@ async function migratedSnapshot(): Promise<DataDirSnapshot> {
 // ---------------------------------------------------------------------------
 // PostgreSQL
 
-async function createPostgresTestDb(serverUrl: string): Promise<TestDb> {
+async function createPostgresTestDb(serverUrl: string, onQuery?: () => void): Promise<TestDb> {
   const name = `kh_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -95,7 +96,7 @@ async function createPostgresTestDb(serverUrl: string): Promise<TestDb> {
     await admin(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     throw error;
   }
-  const db = createPrismaClient({ databaseUrl });
+  const db = createPrismaClient({ databaseUrl, onQuery });
   return {
     db,
     kind: 'postgres',

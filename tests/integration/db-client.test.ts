@@ -105,3 +105,18 @@ describe('getDb', () => {
     expect((globalThis as { __khuyenhocDb?: unknown }).__khuyenhocDb).toBe(db);
   });
 });
+
+describe('createPrismaClient with onQuery (COUNT_DB_QUERIES, npm run bench)', () => {
+  it('is told of every SQL statement the client sends, model operations and raw SQL alike', async () => {
+    let sent = 0;
+    const counted = await createTestDb({ onQuery: () => sent++ });
+    try {
+      await counted.db.cluster.findMany();
+      await counted.db.$queryRaw`SELECT 1`;
+      await Promise.all([counted.db.period.count(), counted.db.province.findMany({ select: { id: true } })]);
+      expect(sent).toBe(4);
+    } finally {
+      await counted.close();
+    }
+  });
+});

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { databaseTargetFromEnv } from '../../lib/server/db-env';
-import { EnvError, parseEnv } from '../../lib/server/env';
+import { countDbQueriesFromEnv, EnvError, parseEnv } from '../../lib/server/env';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const PG = 'postgres://kh:mat-khau@db.example.vn:5432/khuyenhoc';
@@ -76,12 +76,17 @@ describe('parseEnv', () => {
     ['PORT', { PORT: '70000' }, /65535/],
     ['SEED_DEMO', { SEED_DEMO: 'có' }, /true hoặc false.*true or false/],
     ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }, /một trong.*one of: fatal, error, warn, info, debug, trace, silent/],
+    ['COUNT_DB_QUERIES', { COUNT_DB_QUERIES: 'có' }, /true hoặc false.*true or false/],
   ])('refuses a malformed %s, naming it', (variable, raw, message) => {
     const refused = problemsOf(raw);
     expect(refused.variables).toEqual([variable]);
     expect(refused.message).toMatch(/Cấu hình môi trường không hợp lệ.*Invalid environment/);
     expect(refused.message).toContain(`- ${variable}: `);
     expect(refused.message).toMatch(message);
+  });
+
+  it('counts database queries only when COUNT_DB_QUERIES is true or 1', () => {
+    expect([undefined, 'false', '0', 'true', 'TRUE', '1'].map((v) => countDbQueriesFromEnv({ COUNT_DB_QUERIES: v }))).toEqual([false, false, false, true, true, true]);
   });
 
   it('names every bad variable at once', () => {

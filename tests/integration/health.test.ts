@@ -6,8 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { readMigrationsList } from '../../lib/server/migrations';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
-const live = vi.hoisted(() => ({ db: null as unknown }));
-vi.mock('../../lib/server/db', () => ({ getDb: () => live.db }));
+const live = vi.hoisted(() => ({ db: null as unknown, queries: null as number | null }));
+vi.mock('../../lib/server/db', () => ({ getDb: () => live.db, dbQueriesSent: () => live.queries }));
 
 const { GET } = await import('../../app/api/health/route');
 
@@ -23,6 +23,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   live.db = testDb.db;
+  live.queries = null;
 });
 
 async function health() {
@@ -87,5 +88,21 @@ describe('GET /api/health', () => {
     const started = Date.now();
     expect((await health()).body.database).toBe('error');
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('with COUNT_DB_QUERIES (npm run bench), adds the statements the server has sent, its own included', async () => {
+    const counted = await createTestDb({ onQuery: () => (live.queries = (live.queries ?? 0) + 1) });
+    try {
+      live.db = counted.db;
+      live.queries = 0;
+      const first = (await health()).body;
+      expect(first).toMatchObject({ status: 'ok', queries: expect.any(Number) });
+      const own = first.queries;
+      expect(own).toBeGreaterThan(0);
+      await counted.db.period.findMany();
+      expect((await health()).body.queries).toBe(own + 1 + own);
+    } finally {
+      await counted.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { getDb } from '@/lib/server/db';
+import { dbQueriesSent, getDb } from '@/lib/server/db';
 import { checkHealth } from '@/lib/server/health';
 
 // For load balancers and monitoring: no sign-in, nothing private in the answer.
@@ -12,7 +12,9 @@ export async function GET(): Promise<Response> {
     // getDb() itself failed (e.g. a bad DATABASE_URL): the database is not usable.
     result = { httpStatus: 503, body: { status: 'error', database: 'error', migrations: 'unknown' } };
   }
-  return Response.json(result.body, {
+  // Only with COUNT_DB_QUERIES=true (npm run bench): the statements sent so far, this check's included.
+  const queries = dbQueriesSent();
+  return Response.json(queries === null ? result.body : { ...result.body, queries }, {
     status: result.httpStatus,
     headers: { 'Cache-Control': 'no-store' },
   });
