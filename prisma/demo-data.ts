@@ -474,22 +474,16 @@ function deadlineOf(year: number, half: number): Date {
   return vnTime(year, half === 1 ? 7 : 12, 15, 23, 59, 59);
 }
 
+/** A period's row: its dates from the code, the usual deadline (also for periods added in tests). */
+export function periodRow(code: string, locked: boolean): Omit<DemoPeriod, 'id'> {
+  const year = Number(code.slice(0, 4));
+  const half = Number(code.slice(5));
+  const { start, end } = periodDates(code);
+  return { code, year, half, startDate: start, endDate: end, deadline: deadlineOf(year, half), locked };
+}
+
 function buildPeriods(): DemoPeriod[] {
-  return PERIOD_CODES.map((code) => {
-    const year = Number(code.slice(0, 4));
-    const half = Number(code.slice(5));
-    const { start, end } = periodDates(code);
-    return {
-      id: periodId(code),
-      code,
-      year,
-      half,
-      startDate: start,
-      endDate: end,
-      deadline: deadlineOf(year, half),
-      locked: code !== CURRENT_DEMO_PERIOD,
-    };
-  });
+  return PERIOD_CODES.map((code) => ({ id: periodId(code), ...periodRow(code, code !== CURRENT_DEMO_PERIOD) }));
 }
 
 // ---------------------------------------------------------------------------

@@ -1,27 +1,12 @@
 'use client';
 
 import { startTransition, useActionState, useId, useState } from 'react';
+import { IssueList } from '@/components/forms/issue-list';
 import type { ActionState } from '@/lib/action-state';
 import { HISTORY_FILE_LIMITS, formatMegabytes, tooLargeMessage } from '@/lib/upload-limits';
 import type { HistoryImportSummary } from '@/lib/server/history-import';
 
 type Action = (prev: ActionState<HistoryImportSummary>, formData: FormData) => Promise<ActionState<HistoryImportSummary>>;
-
-function List({ title, items, tone, testId }: { title: string; items: string[]; tone: string; testId: string }) {
-  if (items.length === 0) return null;
-  return (
-    <div className={`rounded-md border p-3 text-sm ${tone}`} data-testid={testId}>
-      <p className="font-semibold">
-        {title} ({items.length.toLocaleString('vi-VN')})
-      </p>
-      <ul className="mt-1 max-h-80 list-disc space-y-1 overflow-y-auto pl-5">
-        {items.map((item, i) => (
-          <li key={i}>{item}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
 
 /**
  * Check or import a history file. “Kiểm tra” reads and checks the whole file and says what
@@ -96,7 +81,7 @@ export function HistoryImportForm({ action }: { action: Action }) {
       <p id={`${id}-status`} role="status" aria-live="polite" className="min-h-5 text-sm font-medium" data-testid="history-import-status">
         {localError ? <span className="text-red-700">{localError}</span> : current ? <span className={current.ok ? 'text-emerald-700' : 'text-red-700'}>{current.message}</span> : null}
       </p>
-      <List title="Lỗi cần sửa trong tệp" items={issues} tone="border-red-300 bg-red-50 text-red-900" testId="history-import-errors" />
+      <IssueList title="Lỗi cần sửa trong tệp" items={issues} tone="red" testId="history-import-errors" />
       {summary ? (
         <>
           <dl className="grid grid-cols-3 gap-3 text-center" data-testid="history-import-summary">
@@ -113,8 +98,8 @@ export function HistoryImportForm({ action }: { action: Action }) {
               </div>
             ))}
           </dl>
-          <List title="Cảnh báo (số liệu vẫn được nhập, nên xem lại)" items={summary.warnings} tone="border-amber-300 bg-amber-50 text-amber-900" testId="history-import-warnings" />
-          <List title="Ghi chú khi đọc tệp" items={summary.notes} tone="border-slate-200 bg-slate-50 text-slate-700" testId="history-import-notes" />
+          <IssueList title="Cảnh báo (số liệu vẫn được nhập, nên xem lại)" items={summary.warnings} tone="amber" testId="history-import-warnings" />
+          <IssueList title="Ghi chú khi đọc tệp" items={summary.notes} tone="slate" testId="history-import-notes" />
         </>
       ) : null}
     </section>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useId, useState, startTransition } from 'react';
+import { IssueList } from '@/components/forms/issue-list';
 import type { ActionState } from '@/lib/action-state';
 import { REPORT_FILE_LIMITS, tooLargeMessage } from '@/lib/upload-limits';
 import type { UploadPreview } from '@/lib/server/report-upload';
@@ -13,23 +14,6 @@ type Props = {
   previewAction: Action<UploadPreview>;
   confirmAction: Action<never>;
 };
-
-function IssueList({ title, items, tone, testId }: { title: string; items: string[]; tone: 'red' | 'amber' | 'slate'; testId: string }) {
-  if (items.length === 0) return null;
-  const colours = { red: 'border-red-300 bg-red-50 text-red-900', amber: 'border-amber-300 bg-amber-50 text-amber-900', slate: 'border-slate-200 bg-slate-50 text-slate-700' };
-  return (
-    <div className={`rounded-md border p-3 text-sm ${colours[tone]}`} data-testid={testId}>
-      <p className="font-semibold">
-        {title} ({items.length.toLocaleString('vi-VN')})
-      </p>
-      <ul className="mt-1 list-disc space-y-1 pl-5">
-        {items.map((item, i) => (
-          <li key={i}>{item}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
 
 /**
  * Upload a filled-in report workbook: “Xem trước” shows every figure that would change and any

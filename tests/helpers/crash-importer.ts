@@ -19,6 +19,7 @@ import { parseDatabaseTarget } from '../../lib/server/env';
 import { historyHeadings, importHistory } from '../../lib/server/history-import';
 import { createPrismaClient } from '../../lib/server/prisma-factory';
 import { REPORT_FIELDS } from '../../lib/report-fields';
+import { periodRow } from '../../prisma/demo-data';
 
 export const CRASH_IMPORT_PROVINCES = ['01', '26', '27', '33', '34', '35', '36', '37'];
 export const CRASH_IMPORT_PERIODS = Array.from({ length: 12 }, (_, i) => `${2015 + Math.floor(i / 2)}S${(i % 2) + 1}`);
@@ -47,23 +48,7 @@ async function historyFile(): Promise<Buffer> {
 async function main(): Promise<void> {
   const pauseAt = Number(process.argv[2] ?? '0');
   const base = createPrismaClient(parseDatabaseTarget());
-  for (const code of CRASH_IMPORT_PERIODS) {
-    const year = Number(code.slice(0, 4));
-    const half = Number(code.slice(5));
-    await base.period.upsert({
-      where: { code },
-      update: {},
-      create: {
-        code,
-        year,
-        half,
-        startDate: new Date(Date.UTC(year, half === 1 ? 0 : 6, 1)),
-        endDate: new Date(Date.UTC(year, half === 1 ? 5 : 11, half === 1 ? 30 : 31)),
-        deadline: new Date(Date.UTC(year, half === 1 ? 6 : 11, 15)),
-        locked: true,
-      },
-    });
-  }
+  for (const code of CRASH_IMPORT_PERIODS) await base.period.upsert({ where: { code }, update: {}, create: periodRow(code, true) });
   let inTx = 0;
   // Test-only hook: the audit rows are the import's last writes (lib/server/history-import.ts).
   const db = base.$extends({

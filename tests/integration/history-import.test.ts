@@ -1,18 +1,17 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { SessionUser } from '../../lib/authz';
-import { UserFacingError } from '../../lib/errors';
 import { REPORT_FIELDS, reportField } from '../../lib/report-fields';
 import { HistoryImportError, historyHeadings, historyTemplateXlsx, importHistory } from '../../lib/server/history-import';
 import { getReportView } from '../../lib/server/reports';
+import { periodRow } from '../../prisma/demo-data';
+import { sessionUserOf } from '../helpers/api';
 import { useSeededDb } from '../helpers/seeded-db';
+import { refusal } from '../helpers/refusal';
 
 const ctx = useSeededDb();
 const NOW = new Date('2026-11-25T03:00:00Z');
 
-async function user(email: string): Promise<SessionUser> {
-  return ctx.db.user.findUniqueOrThrow({ where: { email }, select: { id: true, email: true, name: true, role: true, provinceId: true, clusterId: true } });
-}
+const user = (email: string) => sessionUserOf(ctx.db, email);
 
 async function snapshot() {
   const [reports, figures, audit, events] = await Promise.all([
@@ -24,36 +23,11 @@ async function snapshot() {
   return { reports, figures, audit, events };
 }
 
-async function refusal(p: Promise<unknown>): Promise<UserFacingError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(UserFacingError);
-  return e as UserFacingError;
-}
 
 /** Periods from before the portal (2019–2020), closed long ago: what a history file fills. */
 async function addOldPeriods() {
-  for (const [year, half] of [
-    [2019, 1],
-    [2019, 2],
-    [2020, 1],
-    [2020, 2],
-  ] as const) {
-    const code = `${year}S${half}`;
-    if (await ctx.db.period.findUnique({ where: { code } })) continue;
-    await ctx.db.period.create({
-      data: {
-        code,
-        year,
-        half,
-        startDate: new Date(Date.UTC(year, half === 1 ? 0 : 6, 1)),
-        endDate: new Date(Date.UTC(year, half === 1 ? 5 : 11, half === 1 ? 30 : 31)),
-        deadline: new Date(Date.UTC(year, half === 1 ? 6 : 11, 15)),
-        locked: true,
-      },
-    });
+  for (const code of ['2019S1', '2019S2', '2020S1', '2020S2']) {
+    await ctx.db.period.upsert({ where: { code }, update: {}, create: periodRow(code, true) });
   }
 }
 

@@ -8,13 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../lib/generated/prisma/client';
 import { reportField } from '../../lib/report-fields';
 import { applyMigrations } from '../../lib/server/migrations';
 import { createPrismaClient } from '../../lib/server/prisma-factory';
+import { periodRow } from '../../prisma/demo-data';
 import { seedDemo } from '../../prisma/seed';
+import { createPostgresDatabase, dropPostgresDatabase } from '../helpers/seeded-database';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const serverUrl = process.env.DATABASE_URL?.trim();
@@ -22,16 +23,6 @@ const serverUrl = process.env.DATABASE_URL?.trim();
 let env: Record<string, string>;
 let dir: string;
 let cleanup: () => Promise<void>;
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 const target = () => (env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { pgliteDir: env.PGLITE_DIR });
 
@@ -49,12 +40,9 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'kh-import-'));
   if (serverUrl) {
     const name = `kh_import_${process.pid}_${randomBytes(4).toString('hex')}`;
-    await admin(`CREATE DATABASE "${name}"`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    env = { DATABASE_URL: url.toString() };
+    env = { DATABASE_URL: await createPostgresDatabase(serverUrl, name, { seed: false }) };
     cleanup = async () => {
-      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropPostgresDatabase(serverUrl, name);
       rmSync(dir, { recursive: true, force: true });
     };
   } else {
@@ -64,19 +52,7 @@ beforeAll(async () => {
   await applyMigrations(target());
   await withDb(async (db) => {
     await seedDemo(db, { bcryptRounds: 4 });
-    for (const half of [1, 2]) {
-      await db.period.create({
-        data: {
-          code: `2019S${half}`,
-          year: 2019,
-          half,
-          startDate: new Date(Date.UTC(2019, half === 1 ? 0 : 6, 1)),
-          endDate: new Date(Date.UTC(2019, half === 1 ? 5 : 11, half === 1 ? 30 : 31)),
-          deadline: new Date(Date.UTC(2019, half === 1 ? 6 : 11, 15)),
-          locked: true,
-        },
-      });
-    }
+    for (const code of ['2019S1', '2019S2']) await db.period.create({ data: periodRow(code, true) });
   });
 }, 180_000);
 afterAll(() => cleanup?.());

@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../lib/authz';
-import { UserFacingError } from '../../lib/errors';
 import { confirmReportUpload, previewReportUpload, reportWorkbookDownload } from '../../lib/server/report-upload';
 import { getReportView, saveReportDraft } from '../../lib/server/reports';
+import { sessionUserOf } from '../helpers/api';
 import { useSeededDb } from '../helpers/seeded-db';
+import { refusal } from '../helpers/refusal';
 
 const ctx = useSeededDb();
 
@@ -14,19 +15,9 @@ const AFTER_DEADLINE = new Date('2026-12-20T03:00:00Z');
 const HY_OPEN = { provinceCode: '33', periodCode: '2026S2' };
 const HY_APPROVED = { provinceCode: '33', periodCode: '2026S1' };
 
-async function user(email: string): Promise<SessionUser> {
-  return ctx.db.user.findUniqueOrThrow({ where: { email }, select: { id: true, email: true, name: true, role: true, provinceId: true, clusterId: true } });
-}
+const user = (email: string) => sessionUserOf(ctx.db, email);
 const staff = () => user('hungyen@demo.khuyenhoc.vn');
 
-async function refusal(p: Promise<unknown>): Promise<UserFacingError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(UserFacingError);
-  return e as UserFacingError;
-}
 
 async function snapshot() {
   const [reports, figures, audit] = await Promise.all([

@@ -12,6 +12,7 @@ import {
   submitReport,
 } from '../../lib/server/reports';
 import { useSeededDb } from '../helpers/seeded-db';
+import { refusal } from '../helpers/refusal';
 
 const ctx = useSeededDb();
 
@@ -31,14 +32,6 @@ async function completeData(): Promise<ReportData> {
   return structuredClone(view.data!);
 }
 
-async function refusal(p: Promise<unknown>): Promise<UserFacingError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(UserFacingError);
-  return e as UserFacingError;
-}
 
 async function snapshot() {
   const [reports, figures, audit, events] = await Promise.all([

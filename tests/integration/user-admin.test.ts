@@ -3,7 +3,6 @@
 import bcrypt from 'bcryptjs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '../../lib/authz';
-import { UserFacingError } from '../../lib/errors';
 import { PASSWORD_MESSAGES, passwordIssues } from '../../lib/password-policy';
 import {
   createUser,
@@ -18,6 +17,7 @@ import {
 import { changeOwnPassword, loadSessionUser, verifyCredentials } from '../../lib/server/users';
 import { ChangePasswordSchema, CreateUserSchema, SCOPE_MESSAGES, SetUserActiveSchema, UpdateUserAccessSchema } from '../../lib/user-schemas';
 import { provinceId, useSeededDb } from '../helpers/seeded-db';
+import { refusal } from '../helpers/refusal';
 
 // The server actions run as the browser calls them, with this file's session and database.
 const session = vi.hoisted(() => ({ user: null as SessionUser | null, db: null as unknown }));
@@ -52,14 +52,6 @@ async function userState() {
   return { users, audit };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<UserFacingError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UserFacingError);
-  return error as UserFacingError;
-}
 
 const hanoi = () => provinceId(ctx.db, '01', true);
 const cum3 = async () => (await ctx.db.cluster.findUniqueOrThrow({ where: { code: 'CUM3' } })).id;

@@ -8,7 +8,6 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../lib/authz';
-import { UserFacingError } from '../../lib/errors';
 import { reportField } from '../../lib/report-fields';
 import { HistoryImportError, importHistory } from '../../lib/server/history-import';
 import { REPORT_FIGURES_SELECT, rowsToReportData } from '../../lib/server/report-mapping';
@@ -17,6 +16,7 @@ import { getReportView, saveReportDraft } from '../../lib/server/reports';
 import { HISTORY_FILE_LIMITS, REPORT_FILE_LIMITS } from '../../lib/upload-limits';
 import { REPORT_SHEETS } from '../../lib/workbook-layout';
 import { useSeededDb } from '../helpers/seeded-db';
+import { refusal } from '../helpers/refusal';
 
 const ctx = useSeededDb();
 
@@ -56,11 +56,6 @@ async function rejection(p: Promise<unknown>): Promise<unknown> {
   );
 }
 
-async function refusal(p: Promise<unknown>): Promise<UserFacingError> {
-  const e = await rejection(p);
-  expect(e).toBeInstanceOf(UserFacingError);
-  return e as UserFacingError;
-}
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
