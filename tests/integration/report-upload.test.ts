@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../lib/authz';
+import { MAX_AMOUNT, MAX_COUNT } from '../../lib/report-data';
+import { parseReportWorkbook } from '../../lib/server/report-workbook';
+import { openWorkbook, REPORT_FILE_LIMITS } from '../../lib/server/workbook-file';
 import { confirmReportUpload, previewReportUpload, reportWorkbookDownload } from '../../lib/server/report-upload';
 import { getReportView, saveReportDraft } from '../../lib/server/reports';
 import { sessionUserOf } from '../helpers/api';
@@ -65,6 +68,25 @@ describe('report workbook: download, preview, confirm', () => {
     const e = await refusal(confirmReportUpload(ctx.db, u, { ...HY_OPEN, version, sha256: preview.sha256 }, { name: fileName, bytes }, DURING));
     expect(e.message).toContain('không có thay đổi');
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('round trip at the edges: the largest amounts and counts, multi-line Vietnamese text', async () => {
+    const u = await staff();
+    let version = await startOpenDraft();
+    const original = (await getReportView(ctx.db, u, HY_OPEN, DURING)).data!;
+    const data = structuredClone(original);
+    data.fund.mobilised.OTHER = MAX_AMOUNT; // 10^15 đồng: exact as an Excel number
+    data.awards.SCHOLARSHIP.DISADVANTAGED_STUDENT.amount = MAX_AMOUNT - 1n;
+    data.membership.members = MAX_COUNT;
+    data.narrative.plan = 'Dòng một: “khuyến học, khuyến tài”.\nDòng hai — xây dựng xã hội học tập; 100 % xã.';
+    ({ version } = await saveReportDraft(ctx.db, u, { ...HY_OPEN, version, data }, DURING));
+    const { bytes } = await reportWorkbookDownload(ctx.db, u, HY_OPEN, DURING);
+    const parsed = parseReportWorkbook(await openWorkbook(bytes, REPORT_FILE_LIMITS));
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.meta).toEqual({ provinceCode: '33', provinceName: 'Hưng Yên', periodCode: '2026S2', version });
+    expect(parsed.data).toEqual(data);
+    // The other tests start from a consistent draft.
+    await saveReportDraft(ctx.db, u, { ...HY_OPEN, version, data: original }, DURING);
   });
 
   it('previews every changed figure with its cell, saves nothing, then confirms in one write with audit rows', async () => {
