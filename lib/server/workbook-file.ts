@@ -13,7 +13,7 @@ import { formatMegabytes as megabytes, tooLargeMessage, type FileLimits } from '
 
 export { HISTORY_FILE_LIMITS, REPORT_FILE_LIMITS, type FileLimits } from '../upload-limits';
 
-export type FileKind = 'empty' | 'xlsx' | 'zip' | 'ole' | 'pdf' | 'text' | 'binary';
+export type FileKind = 'empty' | 'zip' | 'ole' | 'pdf' | 'text' | 'binary';
 
 const refuse = (message: string) => new UserFacingError(message, { file: [message] }, 'INVALID_INPUT');
 
