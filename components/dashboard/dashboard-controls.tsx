@@ -7,23 +7,31 @@ import { dashboardSearch, type DashboardQuery } from '@/lib/dashboard-query';
 /**
  * Period or year, approved reports only, and the merger view. A GET form, so
  * it works before hydration; once hydrated, each change navigates at once.
+ * Pages that only choose a period pass no years and hide the other controls.
  */
 export function DashboardControls({
   q,
   periods,
   years,
   showView = true,
+  showApprovedOnly = true,
 }: {
   q: DashboardQuery & { periodCode: string };
   periods: { code: string; label: string }[];
   years: number[];
   showView?: boolean;
+  showApprovedOnly?: boolean;
 }) {
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
   const go = (next: Partial<DashboardQuery>) => startTransition(() => router.push(`${pathname}${dashboardSearch({ ...q, ...next })}`));
   const scope = q.year !== null ? `nam:${q.year}` : `ky:${q.periodCode}`;
+  const periodOptions = periods.map((p) => (
+    <option key={p.code} value={`ky:${p.code}`}>
+      {p.label}
+    </option>
+  ));
 
   return (
     <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm print:hidden">
@@ -41,22 +49,23 @@ export function DashboardControls({
           }}
           className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-base"
         >
-          <optgroup label="Sáu tháng">
-            {periods.map((p) => (
-              <option key={p.code} value={`ky:${p.code}`}>
-                {p.label}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label="Cả năm">
-            {years.map((y) => (
-              <option key={y} value={`nam:${y}`}>
-                Năm {y}
-              </option>
-            ))}
-          </optgroup>
+          {years.length ? (
+            <>
+              <optgroup label="Sáu tháng">{periodOptions}</optgroup>
+              <optgroup label="Cả năm">
+                {years.map((y) => (
+                  <option key={y} value={`nam:${y}`}>
+                    Năm {y}
+                  </option>
+                ))}
+              </optgroup>
+            </>
+          ) : (
+            periodOptions
+          )}
         </select>
       </div>
+      {showApprovedOnly ? (
       <label className="flex items-center gap-2 py-2 text-sm">
         {/* Uncontrolled, so the box ticks at once; the key resets it to the URL's state after navigation. */}
         <input
@@ -70,6 +79,7 @@ export function DashboardControls({
         />
         Chỉ tính báo cáo đã duyệt
       </label>
+      ) : null}
       {showView ? (
         <fieldset className="flex flex-wrap items-center gap-3 py-2 text-sm">
           <legend className="sr-only">Cách hiển thị tỉnh</legend>

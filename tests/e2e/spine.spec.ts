@@ -43,6 +43,17 @@ test.describe('sign-in', () => {
 });
 
 test.describe('cluster leader', () => {
+  test('chooses the period of the submission overview', async ({ page }) => {
+    await signIn(page, 'cum3@demo.khuyenhoc.vn');
+    await page.goto('/cum/CUM3/bao-cao');
+    await page.getByLabel('Kỳ báo cáo').selectOption({ label: '6 tháng đầu năm 2022' });
+    await expect(page).toHaveURL(/\/cum\/CUM3\/bao-cao\?ky=2022S1$/);
+    await expect(page.getByText('6 tháng đầu năm 2022 · hạn nộp 15/07/2022')).toBeVisible();
+    await expect(page.getByTestId('count-approved')).toHaveText(/^8\s*\/ 8$/);
+    // Only the period is chosen here: the dashboard's other switches are not offered.
+    await expect(page.getByLabel('Chỉ tính báo cáo đã duyệt')).toHaveCount(0);
+  });
+
   test('sees Vĩnh Phúc at 99,81 % in 2022S1 and the cluster rate as Σ/Σ', async ({ page }) => {
     await signIn(page, 'cum3@demo.khuyenhoc.vn');
     await expect(page).toHaveURL(/\/cum\/CUM3/);

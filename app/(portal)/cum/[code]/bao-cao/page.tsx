@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ClusterTabs } from '@/components/cluster/cluster-tabs';
-import { PeriodSelect } from '@/components/cluster/period-select';
+import { DashboardControls } from '@/components/dashboard/dashboard-controls';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { periodLabel } from '@/lib/periods';
@@ -44,7 +44,7 @@ export default async function ClusterReportsPage({ params, searchParams }: Props
             </p>
           ) : null}
         </div>
-        <PeriodSelect periods={periods} value={periodCode} />
+        <DashboardControls q={{ ...d.q, periodCode }} periods={periods} years={[]} showView={false} showApprovedOnly={false} />
       </div>
       <ClusterTabs code={cluster.code} periodCode={periodCode} current="reports" />
       {!summary || !c ? (
