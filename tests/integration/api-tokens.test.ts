@@ -45,6 +45,30 @@ describe('personal API tokens', () => {
     expect((await me(leader.token)).body).toMatchObject({ role: 'CLUSTER_LEADER', scope: { province: null, cluster: { code: 'CUM3' } } });
   });
 
+  it('refreshes “last used” at most once a minute, so a busy script does not write on every call', async () => {
+    const { id: tokenId, token } = await createApiToken(ctx.db, await userId(demo('trunguong')), 'Đồng bộ mỗi giây');
+    const lastUsed = async () => (await ctx.db.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).lastUsedAt;
+    let writes = 0;
+    const db = ctx.db.$extends({
+      query: {
+        apiToken: {
+          async updateMany({ args, query }) {
+            writes++;
+            return query(args);
+          },
+        },
+      },
+    }) as unknown as typeof ctx.db;
+    const t0 = new Date('2026-11-20T03:00:00Z');
+    expect((await authenticateApiToken(db, token, t0))?.email).toBe(demo('trunguong'));
+    expect([await lastUsed(), writes]).toEqual([t0, 1]);
+    expect(await authenticateApiToken(db, token, new Date(t0.getTime() + 59_000))).not.toBeNull();
+    expect([await lastUsed(), writes]).toEqual([t0, 1]);
+    const later = new Date(t0.getTime() + 61_000);
+    expect(await authenticateApiToken(db, token, later)).not.toBeNull();
+    expect([await lastUsed(), writes]).toEqual([later, 2]);
+  });
+
   it('refuses unknown, malformed and missing tokens with 401', async () => {
     for (const token of ['khp_' + 'A'.repeat(43), 'khp_short', 'not-a-token', '']) {
       const r = await me(token);
