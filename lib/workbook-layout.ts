@@ -7,7 +7,7 @@
 // sheet with an inserted column, a title row more or rows in another order still reads right.
 
 import { AWARD_KINDS, LEARNING_MODELS, LEARNING_MODEL_LABELS, LEARNING_MODEL_UNITS, RECIPIENT_GROUPS } from './domain';
-import { REPORT_FIELDS, REPORT_GROUP_LABELS, SECTION_LABELS, reportField, type ReportSection } from './report-fields';
+import { MODEL_FIGURE_KEYS, REPORT_FIELDS, REPORT_GROUP_LABELS, SECTION_LABELS, reportField, type ReportSection } from './report-fields';
 
 export type LayoutColumn = { key: string; heading: string };
 export type LayoutRow = { label: string; unit?: string; paths: Record<string, string> };
@@ -60,11 +60,11 @@ function buildLayout(): SheetLayout[] {
     name: SECTION_LABELS.models,
     labelHeading: 'Mô hình',
     unitHeading: 'Đơn vị tính',
-    columns: (['total', 'registered', 'recognised'] as const).map((key) => ({ key, heading: reportField(`models.FAMILY.${key}`).shortLabel })),
+    columns: MODEL_FIGURE_KEYS.map((key) => ({ key, heading: reportField(`models.FAMILY.${key}`).shortLabel })),
     rows: LEARNING_MODELS.map((m) => ({
       label: LEARNING_MODEL_LABELS[m],
       unit: LEARNING_MODEL_UNITS[m],
-      paths: { total: `models.${m}.total`, registered: `models.${m}.registered`, recognised: `models.${m}.recognised` },
+      paths: Object.fromEntries(MODEL_FIGURE_KEYS.map((key) => [key, `models.${m}.${key}`])),
     })),
   };
   const fund = singleColumnSheet('fund', 'Số tiền (đồng)', (p) => withoutPrefix(reportField(p).label, 'Quỹ – '));

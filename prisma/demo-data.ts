@@ -20,11 +20,10 @@ import type {
 } from '../lib/domain';
 import { AWARD_KINDS, FUND_SOURCES, LEARNING_MODELS, RECIPIENT_GROUPS } from '../lib/domain';
 import { periodDates, periodLabel, periodRange } from '../lib/periods';
+import type { NationalTargetDef } from '../lib/targets';
 
 // ---------------------------------------------------------------------------
 // Public types
-
-export type TargetMetric = 'REGISTRATION' | 'RECOGNITION';
 
 export type DemoProvince = {
   id: string;
@@ -100,16 +99,7 @@ export type DemoReport = {
   statusEvents: DemoStatusEvent[];
 };
 
-export type DemoTarget = {
-  decision: string;
-  model: LearningModel;
-  metric: TargetMetric;
-  subject: string | null;
-  rateBp: number;
-  targetYear: number;
-  validFrom: Date;
-  description: string;
-};
+export type DemoTarget = NationalTargetDef;
 
 export type DemoAccount = {
   email: string;

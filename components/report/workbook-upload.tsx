@@ -3,7 +3,7 @@
 import { useActionState, useId, useState, startTransition } from 'react';
 import { IssueList } from '@/components/forms/issue-list';
 import type { ActionState } from '@/lib/action-state';
-import { REPORT_FILE_LIMITS, tooLargeMessage } from '@/lib/upload-limits';
+import { formatMegabytes, REPORT_FILE_LIMITS, tooLargeMessage } from '@/lib/upload-limits';
 import type { UploadPreview } from '@/lib/server/report-upload';
 
 type Action<P> = (prev: ActionState<P>, formData: FormData) => Promise<ActionState<P>>;
@@ -82,7 +82,7 @@ export function WorkbookUpload({ provinceCode, periodCode, previewAction, confir
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
         <div className="flex-1">
           <label htmlFor={`${id}-file`} className="block text-sm font-medium">
-            Tệp Excel (.xlsx, tối đa 2 MB)
+            Tệp Excel (.xlsx, tối đa {formatMegabytes(REPORT_FILE_LIMITS.maxBytes)})
           </label>
           <input
             id={`${id}-file`}

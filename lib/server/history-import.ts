@@ -15,8 +15,9 @@ import { columnLetters, describeIssue, normaliseLabel, type CellRef, type Workbo
 import { writeAudit } from './audit';
 import type { Db } from './db';
 import { childRows, REPORT_FIGURES_SELECT, reportColumns, rowsToReportData } from './report-mapping';
+import { findSheet } from './report-workbook';
 import { cellText, readFigureCell, type CellReading } from './workbook-cells';
-import { detectFileKind, inspectXlsx, notAWorkbook, refuseIfTooLarge } from './workbook-file';
+import { detectFileKind, notAWorkbook, openWorkbook, refuseIfTooLarge } from './workbook-file';
 
 // Bulk history: many provinces and periods in one workbook or CSV file, one row per report
 // (the figures associations already hold from before the portal). The file is read and
@@ -110,15 +111,8 @@ function csvTable(bytes: Buffer): SourceTable {
 }
 
 async function xlsxTable(bytes: Buffer): Promise<SourceTable> {
-  inspectXlsx(bytes, HISTORY_FILE_LIMITS);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  } catch {
-    throw new HistoryImportError(['Tệp .xlsx bị hỏng hoặc không trọn vẹn. Hãy mở tệp bằng Excel, lưu lại và tải lên lần nữa.']);
-  }
-  const sheet = workbook.worksheets.find((s) => normaliseLabel(s.name) === normaliseLabel(HISTORY_SHEET)) ?? workbook.worksheets[0];
-  if (!sheet) throw new HistoryImportError(['Sổ làm việc không có trang tính nào.']);
+  const workbook = await openWorkbook(bytes, HISTORY_FILE_LIMITS);
+  const sheet = findSheet(workbook, HISTORY_SHEET) ?? workbook.worksheets[0];
   return {
     sheet: sheet.name,
     rowCount: sheet.rowCount,

@@ -11,7 +11,7 @@ import { describeIssue, type CellRef, type WorkbookIssue } from '../workbook-lay
 import type { Db } from './db';
 import { buildReportWorkbook, parseReportWorkbook } from './report-workbook';
 import { getReportView, saveReportDraft, type ReportRef } from './reports';
-import { openWorkbook, REPORT_FILE_LIMITS, refuseIfTooLarge } from './workbook-file';
+import { openWorkbook, REPORT_FILE_LIMITS } from './workbook-file';
 
 // Excel in and out for one report. Download: the report's workbook, for anyone who may read
 // the report. Upload: a preview first (nothing saved), then a confirmation that saves the same
@@ -70,7 +70,6 @@ async function preview(db: Db, user: SessionUser, ref: ReportRef, file: Uploaded
     if (user.role !== 'PROVINCE_STAFF') throw forbidden(reason);
     throw new UserFacingError(reason, {}, 'CONFLICT');
   }
-  refuseIfTooLarge(file.bytes.length, REPORT_FILE_LIMITS);
   const workbook = await openWorkbook(file.bytes, REPORT_FILE_LIMITS);
   const parsed = parseReportWorkbook(workbook);
   const errors = [...parsed.errors];

@@ -5,11 +5,11 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 
 import { applyMigrations, dumpPglite, openBlankPglite } from '../../lib/server/migrations';
 import { createPrismaClient } from '../../lib/server/prisma-factory';
 import { seedDemo } from '../../prisma/seed';
+import { adminQuery } from './test-db';
 
 /**
  * A migrated database with the demo data in a PGlite folder, as `npm start`
@@ -40,15 +40,6 @@ export function databaseUrlFor(serverUrl: string, name: string): string {
   return url.toString();
 }
 
-export async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A new database `name` on the server, migrated, with the demo data unless `seed` is false. Returns its URL. */
 export async function createPostgresDatabase(serverUrl: string, name: string, { seed = true } = {}): Promise<string> {

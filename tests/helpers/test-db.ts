@@ -89,11 +89,11 @@ async function createPostgresTestDb(serverUrl: string, onQuery?: () => void): Pr
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
 
-  await admin(serverUrl, `CREATE DATABASE "${name}"`);
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
   try {
     await applyMigrations({ databaseUrl });
   } catch (error) {
-    await admin(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     throw error;
   }
   const db = createPrismaClient({ databaseUrl, onQuery });
@@ -104,14 +104,14 @@ async function createPostgresTestDb(serverUrl: string, onQuery?: () => void): Pr
       try {
         await db.$disconnect();
       } finally {
-        await admin(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       }
     },
   };
 }
 
 /** Runs one statement on the server's maintenance connection (CREATE/DROP DATABASE). */
-async function admin(serverUrl: string, sql: string): Promise<void> {
+export async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {

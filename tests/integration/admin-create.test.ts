@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../lib/generated/prisma/client';
 import { createPrismaClient } from '../../lib/server/prisma-factory';
+import { createPostgresDatabase, dropPostgresDatabase } from '../helpers/seeded-database';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const serverUrl = process.env.DATABASE_URL?.trim();
@@ -22,11 +22,8 @@ let cleanup: () => Promise<void>;
 beforeAll(async () => {
   if (serverUrl) {
     const name = `kh_admin_create_${process.pid}_${randomBytes(4).toString('hex')}`;
-    await admin(`CREATE DATABASE "${name}"`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    env = { DATABASE_URL: url.toString() };
-    cleanup = () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    env = { DATABASE_URL: await createPostgresDatabase(serverUrl, name, { seed: false }) };
+    cleanup = () => dropPostgresDatabase(serverUrl, name);
   } else {
     const dir = mkdtempSync(path.join(tmpdir(), 'kh-admin-create-'));
     // A folder that does not exist yet, as on a new server.
@@ -35,16 +32,6 @@ beforeAll(async () => {
   }
 });
 afterAll(() => cleanup?.());
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 function run(...args: string[]) {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/admin-create.ts', ...args], {
