@@ -20,7 +20,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with a real 403 status.
   // Server actions take uploaded workbooks: up to 2 MB for a report and 8 MB for a history
-  // file (lib/upload-limits.ts), which refuses larger files with a clear message first.
+  // file (lib/excel/upload-limits.ts), which refuses larger files with a clear message first.
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '9mb' } },
   // Types are checked once, by `npm run typecheck` (part of `npm test`), not
   // again by every build: `npm start` builds on a newcomer's first run.

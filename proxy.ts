@@ -15,8 +15,8 @@
 // Permissions-Policy) are in next.config.ts, so static files get them too.
 import { NextResponse, type NextRequest } from 'next/server';
 
-import { REQUEST_ID_HEADER, requestIdFrom } from './lib/request-id';
-import { servedOverHttps } from './lib/server/env';
+import { REQUEST_ID_HEADER, requestIdFrom } from './lib/platform/request-id';
+import { servedOverHttps } from './lib/platform/env';
 
 export interface CspOptions {
   nonce: string;

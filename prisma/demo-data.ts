@@ -19,8 +19,8 @@ import type {
   Role,
 } from '../lib/domain';
 import { AWARD_KINDS, FUND_SOURCES, LEARNING_MODELS, RECIPIENT_GROUPS } from '../lib/domain';
-import { periodDates, periodLabel, periodRange } from '../lib/periods';
-import type { NationalTargetDef } from '../lib/targets';
+import { periodDates, periodLabel, periodRange } from '../lib/reference/periods';
+import type { NationalTargetDef } from '../lib/dashboards/targets';
 
 // ---------------------------------------------------------------------------
 // Public types

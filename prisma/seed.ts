@@ -82,7 +82,7 @@ export async function seedDemo(db: PrismaClient, opts: SeedOptions = {}): Promis
       await tx.reportStatusEvent.createMany({
         data: data.reports.flatMap((r) => r.statusEvents.map((e) => ({ reportId: r.id, ...e }))),
       });
-      // A report's history is read from the audit log (lib/server/reports.ts), so each
+      // A report's history is read from the audit log (lib/reports/store.ts), so each
       // status change is recorded there too, as the portal itself records them.
       await tx.auditLog.createMany({
         data: data.reports.flatMap((r) =>

@@ -12,14 +12,14 @@
 //
 // Scripts run outside Next, where `server-only` modules cannot be imported:
 // this file therefore writes the user and its audit row itself, with the same
-// rules (lib/password-policy.ts) and the same audit shape as lib/server/user-admin.ts.
+// rules (lib/accounts/password-policy.ts) and the same audit shape as lib/accounts/user-admin.ts.
 import { parseArgs } from 'node:util';
 
 import bcrypt from 'bcryptjs';
 
-import { SignInSchema } from '../lib/auth-schemas';
-import { databaseTargetFromEnv, describeTarget } from '../lib/server/db-env';
-import { generatePassword, normalizePassword, PASSWORD_HASH_COST, passwordIssues } from '../lib/password-policy';
+import { SignInSchema } from '../lib/accounts/auth-schemas';
+import { databaseTargetFromEnv, describeTarget } from '../lib/platform/db-env';
+import { generatePassword, normalizePassword, PASSWORD_HASH_COST, passwordIssues } from '../lib/accounts/password-policy';
 
 const USAGE = 'Cách dùng / Usage: npm run admin:create -- --email <email> [--name "<họ tên>"] [--password <mật khẩu>]';
 const DEFAULT_NAME = 'Quản trị viên';
@@ -69,8 +69,8 @@ async function main(argv: string[]): Promise<number> {
 
   // Loaded only now: a refused command line answers without loading the database drivers.
   const [{ applyMigrations }, { createPrismaClient }] = await Promise.all([
-    import('../lib/server/migrations'),
-    import('../lib/server/prisma-factory'),
+    import('../lib/platform/migrations'),
+    import('../lib/platform/prisma-factory'),
   ]);
   const target = databaseTargetFromEnv();
   // With PGlite only one connection may hold the folder: migrations open and release it first.

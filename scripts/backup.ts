@@ -20,8 +20,8 @@ import { pathToFileURL } from 'node:url';
 
 import { PGlite } from '@electric-sql/pglite';
 
-import { describeTarget } from '../lib/server/db-env';
-import { parseDatabaseTarget, type EnvDatabaseTarget } from '../lib/server/env';
+import { describeTarget } from '../lib/platform/db-env';
+import { parseDatabaseTarget, type EnvDatabaseTarget } from '../lib/platform/env';
 
 /** The connection for pg_dump/pg_restore: the password goes in PGPASSWORD, not on the command line (ps shows it). */
 export function pgConnection(databaseUrl: string): { url: string; env: NodeJS.ProcessEnv } {

@@ -6,7 +6,7 @@ import bcrypt from 'bcryptjs';
 
 import { AWARD_KINDS, FUND_SOURCES, LEARNING_MODELS, RECIPIENT_GROUPS, type ReportStatus } from '../lib/domain';
 import type { PrismaClient } from '../lib/generated/prisma/client';
-import { periodDates, periodRange } from '../lib/periods';
+import { periodDates, periodRange } from '../lib/reference/periods';
 import { buildDemoData, DEMO_PASSWORD } from '../prisma/demo-data';
 
 export const BENCH_PROVINCES = 63;

@@ -30,12 +30,12 @@ import path from 'node:path';
 
 import pg from 'pg';
 
-import { createApiToken } from '../lib/server/api-tokens';
-import type { Db } from '../lib/server/db';
-import { applyMigrations } from '../lib/server/migrations';
-import { createPrismaClient } from '../lib/server/prisma-factory';
-import { getProvinceHistory } from '../lib/server/province-history';
-import { getClusterSpanSummary, getClusterSummary, getClusterTrend, getNationalSummary } from '../lib/server/summary';
+import { createApiToken } from '../lib/accounts/api-tokens';
+import type { Db } from '../lib/platform/db';
+import { applyMigrations } from '../lib/platform/migrations';
+import { createPrismaClient } from '../lib/platform/prisma-factory';
+import { getProvinceHistory } from '../lib/dashboards/province-history';
+import { getClusterSpanSummary, getClusterSummary, getClusterTrend, getNationalSummary } from '../lib/dashboards/summary';
 import { BENCH_ACCOUNTS, BENCH_LAST_PERIOD, BENCH_PASSWORD, buildBenchData, writeBenchData } from './bench-data';
 
 type AutocannonResult = {

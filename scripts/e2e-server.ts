@@ -5,8 +5,8 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 
-import { databaseTargetFromEnv } from '../lib/server/db-env';
-import { createPrismaClient } from '../lib/server/prisma-factory';
+import { databaseTargetFromEnv } from '../lib/platform/db-env';
+import { createPrismaClient } from '../lib/platform/prisma-factory';
 import { CURRENT_DEMO_PERIOD } from '../prisma/demo-data';
 import { prepare } from './prepare';
 

@@ -3,7 +3,7 @@
 // environment (DATABASE_URL, else the PGlite folder PGLITE_DIR, by default ./data/pglite),
 // after applying pending migrations.
 //
-// The same code as the portal's import (lib/server/history-import.ts): the whole file is
+// The same code as the portal's import (lib/excel/history-import.ts): the whole file is
 // checked first and written in one transaction, or not at all; loading it again changes
 // nothing. --dry-run checks and counts without writing. The audit rows record the file name,
 // its SHA-256 and source "cli" (no portal user: whoever runs this operates the server).
@@ -18,12 +18,12 @@ import { parseArgs } from 'node:util';
 
 import { UserFacingError } from '../lib/errors';
 import { formatInteger } from '../lib/format';
-import { databaseTargetFromEnv, describeTarget } from '../lib/server/db-env';
-import { HistoryImportError, importHistory } from '../lib/server/history-import';
-import { applyMigrations } from '../lib/server/migrations';
-import { createPrismaClient } from '../lib/server/prisma-factory';
-import { refuseIfTooLarge } from '../lib/server/workbook-file';
-import { HISTORY_FILE_LIMITS } from '../lib/upload-limits';
+import { databaseTargetFromEnv, describeTarget } from '../lib/platform/db-env';
+import { HistoryImportError, importHistory } from '../lib/excel/history-import';
+import { applyMigrations } from '../lib/platform/migrations';
+import { createPrismaClient } from '../lib/platform/prisma-factory';
+import { refuseIfTooLarge } from '../lib/excel/workbook-file';
+import { HISTORY_FILE_LIMITS } from '../lib/excel/upload-limits';
 
 const USAGE = 'Cách dùng / Usage: npm run import -- <tệp .xlsx hoặc .csv> [--dry-run]';
 

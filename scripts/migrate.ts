@@ -1,4 +1,4 @@
-// Prisma migrations with the WebAssembly schema engine (see lib/server/migrations.ts).
+// Prisma migrations with the WebAssembly schema engine (see lib/platform/migrations.ts).
 //
 //   tsx scripts/migrate.ts deploy          apply pending migrations to the target database
 //   tsx scripts/migrate.ts create <name>   write a migration for changes in schema.prisma
@@ -8,13 +8,13 @@
 // (default ./data/pglite).
 import path from 'node:path';
 
-import { databaseTargetFromEnv, describeTarget } from '../lib/server/db-env';
+import { databaseTargetFromEnv, describeTarget } from '../lib/platform/db-env';
 import {
   applyMigrations,
   assertEngineVersion,
   createMigration,
   migrationStatus,
-} from '../lib/server/migrations';
+} from '../lib/platform/migrations';
 
 const USAGE = 'Usage: tsx scripts/migrate.ts deploy | create <name> | status';
 

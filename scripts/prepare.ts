@@ -6,10 +6,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { databaseTargetFromEnv, describeTarget } from '../lib/server/db-env';
-import { loadEnv } from '../lib/server/env';
-import { applyMigrations } from '../lib/server/migrations';
-import { createPrismaClient } from '../lib/server/prisma-factory';
+import { databaseTargetFromEnv, describeTarget } from '../lib/platform/db-env';
+import { loadEnv } from '../lib/platform/env';
+import { applyMigrations } from '../lib/platform/migrations';
+import { createPrismaClient } from '../lib/platform/prisma-factory';
 import { seedDemo } from '../prisma/seed';
 
 export type PreparedEnv = { NEXTAUTH_SECRET: string };

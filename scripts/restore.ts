@@ -17,8 +17,8 @@ import { pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
-import { describeTarget } from '../lib/server/db-env';
-import { parseDatabaseTarget, type EnvDatabaseTarget } from '../lib/server/env';
+import { describeTarget } from '../lib/platform/db-env';
+import { parseDatabaseTarget, type EnvDatabaseTarget } from '../lib/platform/env';
 import { backupKindOf, IN_USE_MESSAGE, pgConnection, pgliteFolderInUse, runPgTool } from './backup';
 
 export class RestoreRefused extends Error {

@@ -1,9 +1,9 @@
 // `npm run db:seed`: applies pending migrations, then loads the Cluster III demo data into the
 // database named by the environment (DATABASE_URL, else the PGlite folder PGLITE_DIR, by default
 // ./data/pglite). Does nothing if the demo data is already there.
-import { databaseTargetFromEnv, describeTarget } from '../lib/server/db-env';
-import { applyMigrations } from '../lib/server/migrations';
-import { createPrismaClient } from '../lib/server/prisma-factory';
+import { databaseTargetFromEnv, describeTarget } from '../lib/platform/db-env';
+import { applyMigrations } from '../lib/platform/migrations';
+import { createPrismaClient } from '../lib/platform/prisma-factory';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../prisma/demo-data';
 import { seedDemo } from '../prisma/seed';
 

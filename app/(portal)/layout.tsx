@@ -1,6 +1,6 @@
 import { AppShell } from '@/components/layout/app-shell';
-import { getDb } from '@/lib/server/db';
-import { requireUser } from '@/lib/server/session';
+import { getDb } from '@/lib/platform/db';
+import { requireUser } from '@/lib/http/session';
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();

@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
-import { homePathFor } from '@/lib/authz';
-import { requireUser } from '@/lib/server/session';
+import { homePathFor } from '@/lib/permissions';
+import { requireUser } from '@/lib/http/session';
 
 export default async function HomePage() {
   const user = await requireUser();

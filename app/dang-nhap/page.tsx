@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
-import { homePathFor } from '@/lib/authz';
-import { getCurrentUser } from '@/lib/server/session';
+import { homePathFor } from '@/lib/permissions';
+import { getCurrentUser } from '@/lib/http/session';
 
 export const metadata: Metadata = { title: 'Đăng nhập' };
 

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { FieldError, FormStatus } from '@/components/forms/form-status';
 import { OneTimeSecret } from '@/components/forms/one-time-secret';
-import type { ActionState } from '@/lib/action-state';
+import type { ActionState } from '@/lib/http/action-state';
 
 const input = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm';
 const button = 'rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60';

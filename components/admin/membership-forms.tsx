@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { FieldError, FormStatus } from '@/components/forms/form-status';
-import type { ActionState } from '@/lib/action-state';
+import type { ActionState } from '@/lib/http/action-state';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 

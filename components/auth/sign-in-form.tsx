@@ -3,8 +3,8 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { SignInSchema } from '@/lib/auth-schemas';
-import { SIGN_IN_THROTTLED_ERROR, SIGN_IN_THROTTLED_MESSAGE } from '@/lib/user-schemas';
+import { SignInSchema } from '@/lib/accounts/auth-schemas';
+import { SIGN_IN_THROTTLED_ERROR, SIGN_IN_THROTTLED_MESSAGE } from '@/lib/accounts/user-schemas';
 
 type FieldErrors = { email?: string; password?: string };
 

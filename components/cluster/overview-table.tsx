@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/status-badge';
-import type { ModelCell, ModelTotal } from '@/lib/aggregation';
+import type { ModelCell, ModelTotal } from '@/lib/dashboards/aggregation';
 import { LEARNING_MODELS, LEARNING_MODEL_LABELS, LEARNING_MODEL_UNITS, NO_DATA_LABEL, type LearningModel, type ReportStatus } from '@/lib/domain';
 import { formatInteger, formatPercent, formatPercentagePoints } from '@/lib/format';
 

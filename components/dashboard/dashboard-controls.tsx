@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter } from 'next/navigation';
 import { useTransition } from 'react';
-import { dashboardSearch, type DashboardQuery } from '@/lib/dashboard-query';
+import { dashboardSearch, type DashboardQuery } from '@/lib/dashboards/query';
 
 /**
  * Period or year, approved reports only, and the merger view. A GET form, so

@@ -1,5 +1,5 @@
 import { AWARD_KINDS, AWARD_KIND_LABELS, RECIPIENT_GROUPS, RECIPIENT_GROUP_LABELS } from '@/lib/domain';
-import type { DashboardRow } from '@/lib/dashboard-tables';
+import type { DashboardRow } from '@/lib/dashboards/tables';
 import { formatInteger, formatVnd } from '@/lib/format';
 
 const th = 'px-3 py-2 text-right font-semibold whitespace-nowrap';

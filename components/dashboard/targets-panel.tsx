@@ -1,7 +1,7 @@
-import type { ClusterTargetProgress } from '@/lib/server/summary';
+import type { ClusterTargetProgress } from '@/lib/dashboards/summary';
 import { LEARNING_MODEL_LABELS } from '@/lib/domain';
 import { formatPercent, formatPercentagePoints } from '@/lib/format';
-import { targetLabel } from '@/lib/targets';
+import { targetLabel } from '@/lib/dashboards/targets';
 
 const STATUS = {
   ON_TRACK: { text: 'Đạt', className: 'bg-emerald-50 text-emerald-800 ring-emerald-300' },

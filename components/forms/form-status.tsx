@@ -1,4 +1,4 @@
-import type { ActionState } from '@/lib/action-state';
+import type { ActionState } from '@/lib/http/action-state';
 
 /** The result of a form action, announced to screen readers. */
 export function FormStatus({ state, id }: { state: ActionState<unknown>; id: string }) {

@@ -2,9 +2,9 @@
 
 import { startTransition, useActionState, useId, useState } from 'react';
 import { IssueList } from '@/components/forms/issue-list';
-import type { ActionState } from '@/lib/action-state';
-import { HISTORY_FILE_LIMITS, formatMegabytes, tooLargeMessage } from '@/lib/upload-limits';
-import type { HistoryImportSummary } from '@/lib/server/history-import';
+import type { ActionState } from '@/lib/http/action-state';
+import { HISTORY_FILE_LIMITS, formatMegabytes, tooLargeMessage } from '@/lib/excel/upload-limits';
+import type { HistoryImportSummary } from '@/lib/excel/history-import';
 
 type Action = (prev: ActionState<HistoryImportSummary>, formData: FormData) => Promise<ActionState<HistoryImportSummary>>;
 

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { SessionUser } from '@/lib/authz';
+import type { SessionUser } from '@/lib/permissions';
 import { ROLE_LABELS } from '@/lib/domain';
 import { SignOutButton } from './sign-out-button';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useMemo, useRef, useState } from 'react';
-import type { ActionState } from '@/lib/action-state';
+import type { ActionState } from '@/lib/http/action-state';
 import {
   AWARD_KINDS,
   AWARD_KIND_LABELS,
@@ -12,10 +12,10 @@ import {
   RECIPIENT_GROUP_LABELS,
 } from '@/lib/domain';
 import { formatInteger, formatPercent, formatVnd, parseVietnameseInteger } from '@/lib/format';
-import { ratio } from '@/lib/metrics';
-import { fieldErrorsOf, ReportDataSchema, unflattenReportInput, type ReportData } from '@/lib/report-data';
-import { REPORT_FIELD_BY_PATH, REPORT_FIELDS, SECTION_LABELS, type ReportSection } from '@/lib/report-fields';
-import { checkReport, type ReportCheck } from '@/lib/validation-rules';
+import { ratio } from '@/lib/dashboards/metrics';
+import { fieldErrorsOf, ReportDataSchema, unflattenReportInput, type ReportData } from '@/lib/reports/data';
+import { REPORT_FIELD_BY_PATH, REPORT_FIELDS, SECTION_LABELS, type ReportSection } from '@/lib/reports/fields';
+import { checkReport, type ReportCheck } from '@/lib/reports/rules';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 

@@ -1,6 +1,6 @@
 import { REPORT_STATUS_LABELS } from '@/lib/domain';
 import { formatDateTime, formatInteger } from '@/lib/format';
-import type { ReportHistoryEntry } from '@/lib/server/reports';
+import type { ReportHistoryEntry } from '@/lib/reports/store';
 
 const ACTION_LABELS: Record<string, string> = {
   CREATE: 'Tạo báo cáo',

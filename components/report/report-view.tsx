@@ -1,9 +1,9 @@
 import { LEARNING_MODELS, LEARNING_MODEL_LABELS } from '@/lib/domain';
 import { formatInteger, formatPercent, formatPercentagePoints, formatVnd, MISSING_VALUE } from '@/lib/format';
-import { percentagePointChange, ratio } from '@/lib/metrics';
-import { getFieldValue, type ReportData } from '@/lib/report-data';
-import { REPORT_FIELDS, REPORT_SECTIONS, SECTION_LABELS, type ReportField } from '@/lib/report-fields';
-import type { ReportCheck } from '@/lib/validation-rules';
+import { percentagePointChange, ratio } from '@/lib/dashboards/metrics';
+import { getFieldValue, type ReportData } from '@/lib/reports/data';
+import { REPORT_FIELDS, REPORT_SECTIONS, SECTION_LABELS, type ReportField } from '@/lib/reports/fields';
+import type { ReportCheck } from '@/lib/reports/rules';
 
 function display(f: ReportField, v: number | bigint | string | null): string {
   if (v === null || v === '') return MISSING_VALUE;

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { ActionState } from '@/lib/action-state';
+import type { ActionState } from '@/lib/http/action-state';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 type Ref = { provinceCode: string; periodCode: string; version: number };

@@ -2,9 +2,9 @@
 
 import { useActionState, useId, useState, startTransition } from 'react';
 import { IssueList } from '@/components/forms/issue-list';
-import type { ActionState } from '@/lib/action-state';
-import { formatMegabytes, REPORT_FILE_LIMITS, tooLargeMessage } from '@/lib/upload-limits';
-import type { UploadPreview } from '@/lib/server/report-upload';
+import type { ActionState } from '@/lib/http/action-state';
+import { formatMegabytes, REPORT_FILE_LIMITS, tooLargeMessage } from '@/lib/excel/upload-limits';
+import type { UploadPreview } from '@/lib/excel/report-upload';
 
 type Action<P> = (prev: ActionState<P>, formData: FormData) => Promise<ActionState<P>>;
 

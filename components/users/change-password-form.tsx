@@ -3,8 +3,8 @@
 import { signOut } from 'next-auth/react';
 import { useActionState } from 'react';
 import { FieldError, FormStatus } from '@/components/forms/form-status';
-import type { ActionState } from '@/lib/action-state';
-import { PASSWORD_HINT } from '@/lib/password-policy';
+import type { ActionState } from '@/lib/http/action-state';
+import { PASSWORD_HINT } from '@/lib/accounts/password-policy';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 

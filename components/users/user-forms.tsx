@@ -2,11 +2,11 @@
 
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { FieldError, FormStatus } from '@/components/forms/form-status';
-import type { ActionState } from '@/lib/action-state';
+import type { ActionState } from '@/lib/http/action-state';
 import { ROLE_LABELS } from '@/lib/domain';
 import type { Role } from '@/lib/generated/prisma/enums';
-import { PASSWORD_HINT } from '@/lib/password-policy';
-import { ROLES } from '@/lib/user-schemas';
+import { PASSWORD_HINT } from '@/lib/accounts/password-policy';
+import { ROLES } from '@/lib/accounts/user-schemas';
 import { OneTimePassword } from './one-time-password';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;

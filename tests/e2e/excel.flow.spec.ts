@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { buildDemoData } from '../../prisma/demo-data';
-import { reportField } from '../../lib/report-fields';
+import { reportField } from '../../lib/reports/fields';
 import { signIn } from './helpers';
 
 // Stateful: Ninh Bình's 2026S2 report is filled from an uploaded workbook, and an

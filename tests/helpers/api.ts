@@ -3,10 +3,10 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SessionUser } from '../../lib/authz';
+import type { SessionUser } from '../../lib/permissions';
 import type { PrismaClient } from '../../lib/generated/prisma/client';
-import type { ApiHandler } from '../../lib/server/api';
-import { createApiToken } from '../../lib/server/api-tokens';
+import type { ApiHandler } from '../../lib/http/api';
+import { createApiToken } from '../../lib/accounts/api-tokens';
 
 const API_DIR = fileURLToPath(new URL('../../app/api/v1/', import.meta.url));
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;

@@ -15,10 +15,10 @@ import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 
 import type { PrismaClient } from '../../lib/generated/prisma/client';
-import { parseDatabaseTarget } from '../../lib/server/env';
-import { historyHeadings, importHistory } from '../../lib/server/history-import';
-import { createPrismaClient } from '../../lib/server/prisma-factory';
-import { REPORT_FIELDS } from '../../lib/report-fields';
+import { parseDatabaseTarget } from '../../lib/platform/env';
+import { historyHeadings, importHistory } from '../../lib/excel/history-import';
+import { createPrismaClient } from '../../lib/platform/prisma-factory';
+import { REPORT_FIELDS } from '../../lib/reports/fields';
 import { periodRow } from '../../prisma/demo-data';
 
 export const CRASH_IMPORT_PROVINCES = ['01', '26', '27', '33', '34', '35', '36', '37'];
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const base = createPrismaClient(parseDatabaseTarget());
   for (const code of CRASH_IMPORT_PERIODS) await base.period.upsert({ where: { code }, update: {}, create: periodRow(code, true) });
   let inTx = 0;
-  // Test-only hook: the audit rows are the import's last writes (lib/server/history-import.ts).
+  // Test-only hook: the audit rows are the import's last writes (lib/excel/history-import.ts).
   const db = base.$extends({
     query: {
       auditLog: {

@@ -13,13 +13,13 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 
-import type { SessionUser } from '../../lib/authz';
+import type { SessionUser } from '../../lib/permissions';
 import type { PrismaClient } from '../../lib/generated/prisma/client';
-import { parseDatabaseTarget } from '../../lib/server/env';
-import { createPrismaClient } from '../../lib/server/prisma-factory';
-import { getReportView, saveReportDraft } from '../../lib/server/reports';
-import { REPORT_FIELDS } from '../../lib/report-fields';
-import { ReportDataSchema, reportDataToJson, unflattenReportInput, type ReportData } from '../../lib/report-data';
+import { parseDatabaseTarget } from '../../lib/platform/env';
+import { createPrismaClient } from '../../lib/platform/prisma-factory';
+import { getReportView, saveReportDraft } from '../../lib/reports/store';
+import { REPORT_FIELDS } from '../../lib/reports/fields';
+import { ReportDataSchema, reportDataToJson, unflattenReportInput, type ReportData } from '../../lib/reports/data';
 import { TEST_NOW } from './api';
 
 const [provinceCode = '33', email = 'hungyen@demo.khuyenhoc.vn', pauseArg = '0'] = process.argv.slice(2);
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const base = createPrismaClient(parseDatabaseTarget());
   let pending = 0;
   let inTx = 0;
-  // Test-only hook: the audit rows are the last write of a save (lib/server/reports.ts).
+  // Test-only hook: the audit rows are the last write of a save (lib/reports/store.ts).
   const db = base.$extends({
     query: {
       auditLog: {

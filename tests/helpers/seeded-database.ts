@@ -6,8 +6,8 @@ import path from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
 
-import { applyMigrations, dumpPglite, openBlankPglite } from '../../lib/server/migrations';
-import { createPrismaClient } from '../../lib/server/prisma-factory';
+import { applyMigrations, dumpPglite, openBlankPglite } from '../../lib/platform/migrations';
+import { createPrismaClient } from '../../lib/platform/prisma-factory';
 import { seedDemo } from '../../prisma/seed';
 import { adminQuery } from './test-db';
 

@@ -24,8 +24,8 @@ import {
   openBlankPglite,
   openSnapshot,
   readMigrationsList,
-} from '../../lib/server/migrations';
-import { createPrismaClient } from '../../lib/server/prisma-factory';
+} from '../../lib/platform/migrations';
+import { createPrismaClient } from '../../lib/platform/prisma-factory';
 
 export interface TestDb {
   db: PrismaClient;

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../lib/generated/prisma/client';
-import { createPrismaClient } from '../../lib/server/prisma-factory';
+import { createPrismaClient } from '../../lib/platform/prisma-factory';
 import { createPostgresDatabase, dropPostgresDatabase } from '../helpers/seeded-database';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

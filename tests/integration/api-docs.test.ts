@@ -20,7 +20,7 @@
 // look the same to a reader and cannot be typed reliably into the document.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { REPORT_FIELDS } from '../../lib/report-fields';
+import { REPORT_FIELDS } from '../../lib/reports/fields';
 import { apiRoutes, routeFileFor } from '../helpers/api';
 import { mismatches, parseExamples, sendExample } from '../helpers/api-doc-examples';
 import { useSeededDb } from '../helpers/seeded-db';

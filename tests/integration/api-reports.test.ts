@@ -2,9 +2,9 @@
 // corrects its 2026S2 report; the Cluster III leader returns and approves it. Every refusal
 // is checked to leave the database exactly as it was.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ReportDataJson } from '../../lib/report-data';
-import { REPORT_FIELDS } from '../../lib/report-fields';
-import { createLogger, setLogger } from '../../lib/server/logger';
+import type { ReportDataJson } from '../../lib/reports/data';
+import { REPORT_FIELDS } from '../../lib/reports/fields';
+import { createLogger, setLogger } from '../../lib/platform/logger';
 import { callApi, demo, reportState, sessionUserOf, tokenFor, TEST_NOW, type ApiCall } from '../helpers/api';
 import { useSeededDb } from '../helpers/seeded-db';
 

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../lib/errors';
-import { authenticateApiToken, createApiToken, listApiTokens, MAX_ACTIVE_TOKENS, revokeApiToken } from '../../lib/server/api-tokens';
+import { authenticateApiToken, createApiToken, listApiTokens, MAX_ACTIVE_TOKENS, revokeApiToken } from '../../lib/accounts/api-tokens';
 import { callApi, demo, reportState, TEST_NOW } from '../helpers/api';
 import { useSeededDb } from '../helpers/seeded-db';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AddClusterMemberSchema, EndClusterMembershipSchema } from '../../lib/admin-schemas';
+import { AddClusterMemberSchema, EndClusterMembershipSchema } from '../../lib/reference/membership-schemas';
 import { UserFacingError } from '../../lib/errors';
-import { addClusterMember, endClusterMembership, updateClusterNote } from '../../lib/server/cluster-admin';
+import { addClusterMember, endClusterMembership, updateClusterNote } from '../../lib/reference/cluster-admin';
 import { provinceId, useSeededDb } from '../helpers/seeded-db';
 
 const ctx = useSeededDb();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getClusterOverview, latestReportedPeriodCode, listClusters } from '../../lib/server/clusters';
-import { registrationRate, sumFigures } from '../../lib/metrics';
+import { getClusterOverview, latestReportedPeriodCode, listClusters } from '../../lib/reference/clusters';
+import { registrationRate, sumFigures } from '../../lib/dashboards/metrics';
 import { LEARNING_MODELS } from '../../lib/domain';
 import { useSeededDb } from '../helpers/seeded-db';
 

@@ -13,8 +13,8 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { PrismaClient } from '../../lib/generated/prisma/client';
-import { createPrismaClient } from '../../lib/server/prisma-factory';
-import { getReportView } from '../../lib/server/reports';
+import { createPrismaClient } from '../../lib/platform/prisma-factory';
+import { getReportView } from '../../lib/reports/store';
 import { demo, sessionUserOf, TEST_NOW } from '../helpers/api';
 import { CRASH_IMPORT_PERIODS, CRASH_IMPORT_PROVINCES } from '../helpers/crash-importer';
 import { reportHash } from '../helpers/crash-writer';

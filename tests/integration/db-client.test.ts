@@ -3,8 +3,8 @@
 // cannot be rewritten.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { getDb } from '../../lib/server/db';
-import { readMigrationsList } from '../../lib/server/migrations';
+import { getDb } from '../../lib/platform/db';
+import { readMigrationsList } from '../../lib/platform/migrations';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 let testDb: TestDb;

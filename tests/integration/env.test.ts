@@ -7,8 +7,8 @@ import path from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { databaseTargetFromEnv } from '../../lib/server/db-env';
-import { countDbQueriesFromEnv, EnvError, parseEnv } from '../../lib/server/env';
+import { databaseTargetFromEnv } from '../../lib/platform/db-env';
+import { countDbQueriesFromEnv, EnvError, parseEnv } from '../../lib/platform/env';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const PG = 'postgres://kh:mat-khau@db.example.vn:5432/khuyenhoc';

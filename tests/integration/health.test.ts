@@ -3,11 +3,11 @@
 // that failed.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { readMigrationsList } from '../../lib/server/migrations';
+import { readMigrationsList } from '../../lib/platform/migrations';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 const live = vi.hoisted(() => ({ db: null as unknown, queries: null as number | null }));
-vi.mock('../../lib/server/db', () => ({ getDb: () => live.db, dbQueriesSent: () => live.queries }));
+vi.mock('../../lib/platform/db', () => ({ getDb: () => live.db, dbQueriesSent: () => live.queries }));
 
 const { GET } = await import('../../app/api/health/route');
 

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { REPORT_FIELDS, reportField } from '../../lib/report-fields';
-import { HistoryImportError, historyHeadings, historyTemplateXlsx, importHistory } from '../../lib/server/history-import';
-import { getReportView } from '../../lib/server/reports';
+import { REPORT_FIELDS, reportField } from '../../lib/reports/fields';
+import { HistoryImportError, historyHeadings, historyTemplateXlsx, importHistory } from '../../lib/excel/history-import';
+import { getReportView } from '../../lib/reports/store';
 import { periodRow } from '../../prisma/demo-data';
 import { sessionUserOf } from '../helpers/api';
 import { useSeededDb } from '../helpers/seeded-db';

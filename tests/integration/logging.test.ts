@@ -6,16 +6,16 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 
-import type { SessionUser } from '../../lib/authz';
-import { createLogger, REDACTED, setLogger, type Logger } from '../../lib/server/logger';
+import type { SessionUser } from '../../lib/permissions';
+import { createLogger, REDACTED, setLogger, type Logger } from '../../lib/platform/logger';
 import { callApi, demo, sessionUserOf, tokenFor } from '../helpers/api';
 import { useSeededDb } from '../helpers/seeded-db';
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null, db: null as unknown }));
-vi.mock('../../lib/server/session', () => ({ getCurrentUser: async () => session.user }));
-vi.mock('../../lib/server/db', () => ({ getDb: () => session.db }));
+vi.mock('../../lib/http/session', () => ({ getCurrentUser: async () => session.user }));
+vi.mock('../../lib/platform/db', () => ({ getDb: () => session.db }));
 
-const { defineFormAction } = await import('../../lib/server/action');
+const { defineFormAction } = await import('../../lib/http/action');
 
 const ctx = useSeededDb();
 let captured: string[] = [];

@@ -18,7 +18,7 @@ import {
   openBlankPglite,
   readMigrationsList,
   SCHEMA_PATH,
-} from '../../lib/server/migrations';
+} from '../../lib/platform/migrations';
 
 const DATABASE_URL = process.env.DATABASE_URL?.trim();
 

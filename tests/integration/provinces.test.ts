@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterIdsOfProvince, listProvinceReports, provinceScope } from '../../lib/server/provinces';
+import { clusterIdsOfProvince, listProvinceReports, provinceScope } from '../../lib/reference/provinces';
 import { provinceId, useSeededDb } from '../helpers/seeded-db';
 
 const ctx = useSeededDb();

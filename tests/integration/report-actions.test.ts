@@ -1,12 +1,12 @@
 // The server actions behind the report page, called as the browser calls them
 // (FormData in, ActionState out), with the session and database of this test.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionUser } from '../../lib/authz';
+import type { SessionUser } from '../../lib/permissions';
 import { useSeededDb } from '../helpers/seeded-db';
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null, db: null as unknown }));
-vi.mock('../../lib/server/session', () => ({ getCurrentUser: async () => session.user }));
-vi.mock('../../lib/server/db', () => ({ getDb: () => session.db }));
+vi.mock('../../lib/http/session', () => ({ getCurrentUser: async () => session.user }));
+vi.mock('../../lib/platform/db', () => ({ getDb: () => session.db }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
 const actions = await import('../../app/(portal)/bao-cao/[province]/[period]/actions');

@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { SessionUser } from '../../lib/authz';
-import { MAX_AMOUNT, MAX_COUNT } from '../../lib/report-data';
-import { parseReportWorkbook } from '../../lib/server/report-workbook';
-import { openWorkbook, REPORT_FILE_LIMITS } from '../../lib/server/workbook-file';
-import { confirmReportUpload, previewReportUpload, reportWorkbookDownload } from '../../lib/server/report-upload';
-import { getReportView, saveReportDraft } from '../../lib/server/reports';
+import type { SessionUser } from '../../lib/permissions';
+import { MAX_AMOUNT, MAX_COUNT } from '../../lib/reports/data';
+import { parseReportWorkbook } from '../../lib/excel/report-workbook';
+import { openWorkbook, REPORT_FILE_LIMITS } from '../../lib/excel/workbook-file';
+import { confirmReportUpload, previewReportUpload, reportWorkbookDownload } from '../../lib/excel/report-upload';
+import { getReportView, saveReportDraft } from '../../lib/reports/store';
 import { sessionUserOf } from '../helpers/api';
 import { useSeededDb } from '../helpers/seeded-db';
 import { refusal } from '../helpers/refusal';

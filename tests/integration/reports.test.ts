@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionUser } from '../../lib/authz';
+import type { SessionUser } from '../../lib/permissions';
 import { UserFacingError } from '../../lib/errors';
-import { emptyReportData, type ReportData } from '../../lib/report-data';
+import { emptyReportData, type ReportData } from '../../lib/reports/data';
 import {
   approveReport,
   getReportView,
@@ -10,7 +10,7 @@ import {
   saveAndSubmitReport,
   saveReportDraft,
   submitReport,
-} from '../../lib/server/reports';
+} from '../../lib/reports/store';
 import { useSeededDb } from '../helpers/seeded-db';
 import { refusal } from '../helpers/refusal';
 

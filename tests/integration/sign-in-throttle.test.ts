@@ -3,9 +3,9 @@
 import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../lib/generated/prisma/client';
-import { clientIp, hashSignInEmail, throttleState } from '../../lib/server/sign-in-throttle';
-import { signInWithThrottle } from '../../lib/server/users';
-import { SIGN_IN_THROTTLE } from '../../lib/user-schemas';
+import { clientIp, hashSignInEmail, throttleState } from '../../lib/accounts/sign-in-throttle';
+import { signInWithThrottle } from '../../lib/accounts/users';
+import { SIGN_IN_THROTTLE } from '../../lib/accounts/user-schemas';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 const PASSWORD = 'Dung-mat-khau-7';

@@ -3,16 +3,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../lib/generated/prisma/client';
 import type { LearningModel, ReportStatus } from '../../lib/domain';
-import type { Db } from '../../lib/server/db';
+import type { Db } from '../../lib/platform/db';
 import {
   getClusterSpanSummary,
   getClusterSummary,
   getClusterTrend,
   getNationalSummary,
   type ClusterSummary,
-} from '../../lib/server/summary';
-import { getProvinceHistory } from '../../lib/server/province-history';
-import { periodDates } from '../../lib/periods';
+} from '../../lib/dashboards/summary';
+import { getProvinceHistory } from '../../lib/dashboards/province-history';
+import { periodDates } from '../../lib/reference/periods';
 import { useSeededDb } from '../helpers/seeded-db';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 

@@ -2,8 +2,8 @@
 // ending when an account is locked or its password changes.
 import bcrypt from 'bcryptjs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionUser } from '../../lib/authz';
-import { PASSWORD_MESSAGES, passwordIssues } from '../../lib/password-policy';
+import type { SessionUser } from '../../lib/permissions';
+import { PASSWORD_MESSAGES, passwordIssues } from '../../lib/accounts/password-policy';
 import {
   createUser,
   getUserForAdmin,
@@ -13,16 +13,16 @@ import {
   resetUserPassword,
   setUserActive,
   updateUserAccess,
-} from '../../lib/server/user-admin';
-import { changeOwnPassword, loadSessionUser, verifyCredentials } from '../../lib/server/users';
-import { ChangePasswordSchema, CreateUserSchema, SCOPE_MESSAGES, SetUserActiveSchema, UpdateUserAccessSchema } from '../../lib/user-schemas';
+} from '../../lib/accounts/user-admin';
+import { changeOwnPassword, loadSessionUser, verifyCredentials } from '../../lib/accounts/users';
+import { ChangePasswordSchema, CreateUserSchema, SCOPE_MESSAGES, SetUserActiveSchema, UpdateUserAccessSchema } from '../../lib/accounts/user-schemas';
 import { provinceId, useSeededDb } from '../helpers/seeded-db';
 import { refusal } from '../helpers/refusal';
 
 // The server actions run as the browser calls them, with this file's session and database.
 const session = vi.hoisted(() => ({ user: null as SessionUser | null, db: null as unknown }));
-vi.mock('../../lib/server/session', () => ({ getCurrentUser: async () => session.user }));
-vi.mock('../../lib/server/db', () => ({ getDb: () => session.db }));
+vi.mock('../../lib/http/session', () => ({ getCurrentUser: async () => session.user }));
+vi.mock('../../lib/platform/db', () => ({ getDb: () => session.db }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 const actions = await import('../../app/(portal)/quan-tri/nguoi-dung/actions');
 const passwordActions = await import('../../app/(portal)/tai-khoan/doi-mat-khau/actions');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verifyCredentials } from '../../lib/server/users';
+import { verifyCredentials } from '../../lib/accounts/users';
 import { useSeededDb } from '../helpers/seeded-db';
 
 const ctx = useSeededDb();

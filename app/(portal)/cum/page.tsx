@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/lib/server/db';
-import { listClusters } from '@/lib/server/clusters';
-import { ensure, requireUser } from '@/lib/server/session';
+import { getDb } from '@/lib/platform/db';
+import { listClusters } from '@/lib/reference/clusters';
+import { ensure, requireUser } from '@/lib/http/session';
 
 export const metadata: Metadata = { title: 'Các cụm khuyến học' };
 

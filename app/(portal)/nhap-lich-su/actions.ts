@@ -1,10 +1,10 @@
 'use server';
 
 import { formatInteger } from '@/lib/format';
-import { HistoryImportSchema } from '@/lib/report-action-schemas';
-import { defineFormAction } from '@/lib/server/action';
-import { importHistory, type HistoryImportSummary } from '@/lib/server/history-import';
-import { HISTORY_FILE_LIMITS, readUpload } from '@/lib/server/workbook-file';
+import { HistoryImportSchema } from '@/lib/reports/action-schemas';
+import { defineFormAction } from '@/lib/http/action';
+import { importHistory, type HistoryImportSummary } from '@/lib/excel/history-import';
+import { HISTORY_FILE_LIMITS, readUpload } from '@/lib/excel/workbook-file';
 
 // The role check is the coarse gate; importHistory checks the role again.
 const importer = (u: { role: string }) => u.role === 'ADMIN' || u.role === 'CENTRAL';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { HistoryImportForm } from '@/components/history/history-import-form';
-import { ensure, requireUser } from '@/lib/server/session';
+import { ensure, requireUser } from '@/lib/http/session';
 import { importHistoryAction } from './actions';
 
 export const metadata: Metadata = { title: 'Nhập số liệu lịch sử' };

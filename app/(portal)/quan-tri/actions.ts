@@ -1,8 +1,8 @@
 'use server';
 
-import { AddClusterMemberSchema, ClusterNoteSchema, EndClusterMembershipSchema } from '@/lib/admin-schemas';
-import { defineFormAction } from '@/lib/server/action';
-import { addClusterMember, endClusterMembership, updateClusterNote } from '@/lib/server/cluster-admin';
+import { AddClusterMemberSchema, ClusterNoteSchema, EndClusterMembershipSchema } from '@/lib/reference/membership-schemas';
+import { defineFormAction } from '@/lib/http/action';
+import { addClusterMember, endClusterMembership, updateClusterNote } from '@/lib/reference/cluster-admin';
 
 const adminOnly = (user: { role: string }) => user.role === 'ADMIN';
 

@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AddMemberForm, ClusterNoteForm, EndMembershipForm } from '@/components/admin/membership-forms';
 import { formatDate } from '@/lib/format';
-import { getClustersForAdmin, listProvincesForAdmin } from '@/lib/server/cluster-admin';
-import { getDb } from '@/lib/server/db';
-import { ensure, requireUser } from '@/lib/server/session';
+import { getClustersForAdmin, listProvincesForAdmin } from '@/lib/reference/cluster-admin';
+import { getDb } from '@/lib/platform/db';
+import { ensure, requireUser } from '@/lib/http/session';
 import { addClusterMemberAction, endClusterMembershipAction, updateClusterNoteAction } from './actions';
 
 export const metadata: Metadata = { title: 'Quản trị' };

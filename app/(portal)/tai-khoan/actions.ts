@@ -1,7 +1,7 @@
 'use server';
 
-import { defineFormAction } from '@/lib/server/action';
-import { createApiToken, CreateApiTokenSchema, revokeApiToken, RevokeApiTokenSchema } from '@/lib/server/api-tokens';
+import { defineFormAction } from '@/lib/http/action';
+import { createApiToken, CreateApiTokenSchema, revokeApiToken, RevokeApiTokenSchema } from '@/lib/accounts/api-tokens';
 
 // Tokens are always the signed-in user's own: the data layer takes the user id from
 // the session, so any signed-in user may manage theirs.

@@ -3,9 +3,9 @@ import Link from 'next/link';
 import { CreateTokenForm, RevokeTokenForm } from '@/components/account/token-forms';
 import { ROLE_LABELS } from '@/lib/domain';
 import { formatDateTime } from '@/lib/format';
-import { listApiTokens, MAX_ACTIVE_TOKENS } from '@/lib/server/api-tokens';
-import { getDb } from '@/lib/server/db';
-import { requireUser } from '@/lib/server/session';
+import { listApiTokens, MAX_ACTIVE_TOKENS } from '@/lib/accounts/api-tokens';
+import { getDb } from '@/lib/platform/db';
+import { requireUser } from '@/lib/http/session';
 import { createApiTokenAction, revokeApiTokenAction } from './actions';
 
 export const metadata: Metadata = { title: 'Tài khoản' };

@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDate } from '@/lib/format';
-import { periodLabel } from '@/lib/periods';
-import { allowedActions, isLate } from '@/lib/report-status';
-import { getDb } from '@/lib/server/db';
-import { getProvince, listProvinceReports, provinceScope } from '@/lib/server/provinces';
-import { ensure, requireUser } from '@/lib/server/session';
+import { periodLabel } from '@/lib/reference/periods';
+import { allowedActions, isLate } from '@/lib/reports/status';
+import { getDb } from '@/lib/platform/db';
+import { getProvince, listProvinceReports, provinceScope } from '@/lib/reference/provinces';
+import { ensure, requireUser } from '@/lib/http/session';
 
 export const metadata: Metadata = { title: 'Báo cáo của tỉnh' };
 

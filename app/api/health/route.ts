@@ -1,5 +1,5 @@
-import { dbQueriesSent, getDb } from '@/lib/server/db';
-import { checkHealth } from '@/lib/server/health';
+import { dbQueriesSent, getDb } from '@/lib/platform/db';
+import { checkHealth } from '@/lib/platform/health';
 
 // For load balancers and monitoring: no sign-in, nothing private in the answer.
 export const dynamic = 'force-dynamic';

@@ -1,15 +1,15 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
-import { canViewCluster, type SessionUser } from '@/lib/authz';
-import type { ModelTotal } from '@/lib/aggregation';
-import type { DashboardRow } from '@/lib/dashboard-tables';
+import { canViewCluster, type SessionUser } from '@/lib/permissions';
+import type { ModelTotal } from '@/lib/dashboards/aggregation';
+import type { DashboardRow } from '@/lib/dashboards/tables';
 import type { LearningModel } from '@/lib/domain';
-import { parseDashboardQuery, type DashboardQuery } from '@/lib/dashboard-query';
-import { periodLabel } from '@/lib/periods';
-import { findClusterByCode, latestReportedPeriodCode, listPeriods } from '@/lib/server/clusters';
-import { getDb } from '@/lib/server/db';
-import { ensure } from '@/lib/server/session';
-import { getClusterSpanSummary, getClusterSummary, type ClusterSpanSummary, type ClusterSummary } from '@/lib/server/summary';
+import { parseDashboardQuery, type DashboardQuery } from '@/lib/dashboards/query';
+import { periodLabel } from '@/lib/reference/periods';
+import { findClusterByCode, latestReportedPeriodCode, listPeriods } from '@/lib/reference/clusters';
+import { getDb } from '@/lib/platform/db';
+import { ensure } from '@/lib/http/session';
+import { getClusterSpanSummary, getClusterSummary, type ClusterSpanSummary, type ClusterSummary } from '@/lib/dashboards/summary';
 
 export type DashboardProvinceRow = DashboardRow & {
   href: string | null;

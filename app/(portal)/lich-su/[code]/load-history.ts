@@ -1,8 +1,8 @@
 import 'server-only';
-import { canViewProvince, type SessionUser } from '@/lib/authz';
-import { getDb } from '@/lib/server/db';
-import { getProvinceHistory, type ProvinceHistory, type ProvinceHistoryPeriod } from '@/lib/server/province-history';
-import { clusterIdsOfProvince, provinceScope } from '@/lib/server/provinces';
+import { canViewProvince, type SessionUser } from '@/lib/permissions';
+import { getDb } from '@/lib/platform/db';
+import { getProvinceHistory, type ProvinceHistory, type ProvinceHistoryPeriod } from '@/lib/dashboards/province-history';
+import { clusterIdsOfProvince, provinceScope } from '@/lib/reference/provinces';
 
 export type LoadedHistory =
   | { outcome: 'forbidden' }

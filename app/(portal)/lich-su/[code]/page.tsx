@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { TrendChart } from '@/components/dashboard/trend-chart';
 import { ExportLinks } from '@/components/dashboard/export-links';
-import { HISTORY_LABEL } from '@/lib/dashboard-tables';
+import { HISTORY_LABEL } from '@/lib/dashboards/tables';
 import { LEARNING_MODELS, LEARNING_MODEL_LABELS } from '@/lib/domain';
 import { formatInteger, formatPercent, formatPercentagePoints, formatVnd } from '@/lib/format';
-import { periodShortLabel } from '@/lib/periods';
-import { ensure, requireUser } from '@/lib/server/session';
+import { periodShortLabel } from '@/lib/reference/periods';
+import { ensure, requireUser } from '@/lib/http/session';
 import { loadProvinceHistory } from './load-history';
 
 export const metadata: Metadata = { title: 'Lịch sử số liệu của tỉnh' };

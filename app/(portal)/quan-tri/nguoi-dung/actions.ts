@@ -1,9 +1,9 @@
 'use server';
 
 import { ROLE_LABELS } from '@/lib/domain';
-import { defineFormAction } from '@/lib/server/action';
-import { createUser, mayManageUsers, resetUserPassword, setUserActive, updateUserAccess } from '@/lib/server/user-admin';
-import { CreateUserSchema, ResetUserPasswordSchema, SetUserActiveSchema, UpdateUserAccessSchema } from '@/lib/user-schemas';
+import { defineFormAction } from '@/lib/http/action';
+import { createUser, mayManageUsers, resetUserPassword, setUserActive, updateUserAccess } from '@/lib/accounts/user-admin';
+import { CreateUserSchema, ResetUserPasswordSchema, SetUserActiveSchema, UpdateUserAccessSchema } from '@/lib/accounts/user-schemas';
 
 const LIST = '/quan-tri/nguoi-dung';
 

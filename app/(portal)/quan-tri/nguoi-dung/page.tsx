@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ROLE_LABELS } from '@/lib/domain';
 import { formatDateTime } from '@/lib/format';
-import { getDb } from '@/lib/server/db';
-import { ensure, requireUser } from '@/lib/server/session';
-import { listUsersForAdmin, mayManageUsers } from '@/lib/server/user-admin';
+import { getDb } from '@/lib/platform/db';
+import { ensure, requireUser } from '@/lib/http/session';
+import { listUsersForAdmin, mayManageUsers } from '@/lib/accounts/user-admin';
 
 export const metadata: Metadata = { title: 'Người dùng' };
 

@@ -1,9 +1,9 @@
 'use server';
 
-import { defineFormAction } from '@/lib/server/action';
-import { requestIp } from '@/lib/server/sign-in-throttle';
-import { changeOwnPassword } from '@/lib/server/users';
-import { ChangePasswordSchema } from '@/lib/user-schemas';
+import { defineFormAction } from '@/lib/http/action';
+import { requestIp } from '@/lib/accounts/sign-in-throttle';
+import { changeOwnPassword } from '@/lib/accounts/users';
+import { ChangePasswordSchema } from '@/lib/accounts/user-schemas';
 
 // Always the signed-in user's own password: the data layer takes the account from
 // the session and checks the current password, so any signed-in user may use it.

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ChangePasswordForm } from '@/components/users/change-password-form';
-import { requireUser } from '@/lib/server/session';
+import { requireUser } from '@/lib/http/session';
 import { changePasswordAction } from './actions';
 
 export const metadata: Metadata = { title: 'Đổi mật khẩu' };

@@ -1,5 +1,5 @@
 import { notFound } from '@/lib/errors';
-import { defineApiRoute } from '@/lib/server/api';
+import { defineApiRoute } from '@/lib/http/api';
 
 // Any other address under /api/v1 answers in the API's JSON error format rather
 // than with the portal's HTML 404 page (after authentication, like every route).

@@ -1,5 +1,5 @@
-import { defineApiRoute } from '@/lib/server/api';
-import { listVisibleClusters } from '@/lib/server/summary';
+import { defineApiRoute } from '@/lib/http/api';
+import { listVisibleClusters } from '@/lib/dashboards/summary';
 
 /**
  * The clusters the caller may see, with today's members and leader. Province staff get the

@@ -1,5 +1,5 @@
-import { describeIdentity } from '@/lib/server/api-tokens';
-import { defineApiRoute } from '@/lib/server/api';
+import { describeIdentity } from '@/lib/accounts/api-tokens';
+import { defineApiRoute } from '@/lib/http/api';
 
 /** Who the token or session stands for: the first call a script makes to check its token. */
 export const GET = defineApiRoute({

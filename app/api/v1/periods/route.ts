@@ -1,6 +1,6 @@
-import { listPeriods } from '@/lib/server/clusters';
-import { defineApiRoute } from '@/lib/server/api';
-import { periodLabel } from '@/lib/periods';
+import { listPeriods } from '@/lib/reference/clusters';
+import { defineApiRoute } from '@/lib/http/api';
+import { periodLabel } from '@/lib/reference/periods';
 
 /** Every reporting period, newest first: the codes the other routes take. Any signed-in account. */
 export const GET = defineApiRoute({

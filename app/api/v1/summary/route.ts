@@ -1,7 +1,7 @@
 import { forbidden, notFound } from '@/lib/errors';
-import { periodLabel } from '@/lib/periods';
-import { defineApiRoute } from '@/lib/server/api';
-import { getNationalSummary, nationalSummaryJson, parseQuery, SummaryQuerySchema } from '@/lib/server/summary';
+import { periodLabel } from '@/lib/reference/periods';
+import { defineApiRoute } from '@/lib/http/api';
+import { getNationalSummary, nationalSummaryJson, parseQuery, SummaryQuerySchema } from '@/lib/dashboards/summary';
 
 const NationalQuerySchema = SummaryQuerySchema.omit({ view: true });
 

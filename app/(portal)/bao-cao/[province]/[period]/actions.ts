@@ -1,10 +1,10 @@
 'use server';
 
-import { CommentSchema, ConfirmUploadSchema, ReportRefSchema, ReportUploadSchema, SaveReportSchema, reportFormInput } from '@/lib/report-action-schemas';
-import { defineFormAction } from '@/lib/server/action';
-import { confirmReportUpload, previewReportUpload, type UploadPreview } from '@/lib/server/report-upload';
-import { approveReport, reopenReport, returnReport, saveAndSubmitReport, saveReportDraft } from '@/lib/server/reports';
-import { readUpload, REPORT_FILE_LIMITS } from '@/lib/server/workbook-file';
+import { CommentSchema, ConfirmUploadSchema, ReportRefSchema, ReportUploadSchema, SaveReportSchema, reportFormInput } from '@/lib/reports/action-schemas';
+import { defineFormAction } from '@/lib/http/action';
+import { confirmReportUpload, previewReportUpload, type UploadPreview } from '@/lib/excel/report-upload';
+import { approveReport, reopenReport, returnReport, saveAndSubmitReport, saveReportDraft } from '@/lib/reports/store';
+import { readUpload, REPORT_FILE_LIMITS } from '@/lib/excel/workbook-file';
 import { formatDateTime, formatInteger } from '@/lib/format';
 
 // Role checks here are the coarse gate; the data layer checks scope (own

@@ -9,12 +9,12 @@ import { WorkbookUpload } from '@/components/report/workbook-upload';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { UserFacingError } from '@/lib/errors';
 import { formatDate, formatDateTime } from '@/lib/format';
-import { periodLabel } from '@/lib/periods';
-import { flattenReportData, emptyReportData } from '@/lib/report-data';
-import { isLate } from '@/lib/report-status';
-import { getDb } from '@/lib/server/db';
-import { getReportView } from '@/lib/server/reports';
-import { requireUser } from '@/lib/server/session';
+import { periodLabel } from '@/lib/reference/periods';
+import { flattenReportData, emptyReportData } from '@/lib/reports/data';
+import { isLate } from '@/lib/reports/status';
+import { getDb } from '@/lib/platform/db';
+import { getReportView } from '@/lib/reports/store';
+import { requireUser } from '@/lib/http/session';
 import {
   approveReportAction,
   confirmReportUploadAction,

@@ -4,9 +4,9 @@ import { ClusterTabs } from '@/components/cluster/cluster-tabs';
 import { DashboardControls } from '@/components/dashboard/dashboard-controls';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDate, formatDateTime } from '@/lib/format';
-import { periodLabel } from '@/lib/periods';
-import { isLate } from '@/lib/report-status';
-import { requireUser } from '@/lib/server/session';
+import { periodLabel } from '@/lib/reference/periods';
+import { isLate } from '@/lib/reports/status';
+import { requireUser } from '@/lib/http/session';
 import { loadClusterDashboard } from '../load-cluster';
 
 export const metadata: Metadata = { title: 'Tình hình nộp báo cáo' };

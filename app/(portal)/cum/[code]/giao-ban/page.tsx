@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PrintButton } from '@/components/dashboard/print-button';
-import { dashboardSearch } from '@/lib/dashboard-query';
-import { highlights } from '@/lib/dashboard-tables';
+import { dashboardSearch } from '@/lib/dashboards/query';
+import { highlights } from '@/lib/dashboards/tables';
 import { AWARD_KINDS, AWARD_KIND_LABELS, LEARNING_MODELS, LEARNING_MODEL_LABELS } from '@/lib/domain';
 import { formatDate, formatInteger, formatPercent, formatPercentagePoints, formatVnd } from '@/lib/format';
-import { targetLabel } from '@/lib/targets';
-import { requireUser } from '@/lib/server/session';
+import { targetLabel } from '@/lib/dashboards/targets';
+import { requireUser } from '@/lib/http/session';
 import { loadClusterDashboard } from '../load-cluster';
 
 export const metadata: Metadata = { title: 'Bản tổng hợp giao ban cụm' };

@@ -1,7 +1,7 @@
-import { toCsv } from '@/lib/export-table';
-import { historyHeadings, historyTemplateXlsx } from '@/lib/server/history-import';
-import { plainResponse } from '@/lib/server/export-response';
-import { getCurrentUser } from '@/lib/server/session';
+import { toCsv } from '@/lib/dashboards/export-table';
+import { historyHeadings, historyTemplateXlsx } from '@/lib/excel/history-import';
+import { plainResponse } from '@/lib/http/export-response';
+import { getCurrentUser } from '@/lib/http/session';
 
 /** The empty history template: /nhap-lich-su/mau/mau-nhap-lich-su.xlsx (or .csv). */
 export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }) {

@@ -4,9 +4,9 @@ import { notFound } from 'next/navigation';
 import { ResetPasswordForm, UserAccessForm, UserActiveForm } from '@/components/users/user-forms';
 import { ROLE_LABELS } from '@/lib/domain';
 import { formatDateTime } from '@/lib/format';
-import { getDb } from '@/lib/server/db';
-import { ensure, requireUser } from '@/lib/server/session';
-import { getUserForAdmin, listScopeOptions, mayManageUsers } from '@/lib/server/user-admin';
+import { getDb } from '@/lib/platform/db';
+import { ensure, requireUser } from '@/lib/http/session';
+import { getUserForAdmin, listScopeOptions, mayManageUsers } from '@/lib/accounts/user-admin';
 import { resetUserPasswordAction, setUserActiveAction, updateUserAccessAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Tài khoản người dùng' };

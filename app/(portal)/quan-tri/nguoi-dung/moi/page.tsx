@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CreateUserForm } from '@/components/users/user-forms';
-import { getDb } from '@/lib/server/db';
-import { ensure, requireUser } from '@/lib/server/session';
-import { listScopeOptions, mayManageUsers } from '@/lib/server/user-admin';
+import { getDb } from '@/lib/platform/db';
+import { ensure, requireUser } from '@/lib/http/session';
+import { listScopeOptions, mayManageUsers } from '@/lib/accounts/user-admin';
 import { createUserAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Thêm tài khoản' };

@@ -1,10 +1,10 @@
-import { clustersTable, targetsTable } from '@/lib/dashboard-tables';
-import { parseDashboardQuery } from '@/lib/dashboard-query';
-import { periodLabel } from '@/lib/periods';
-import { getDb } from '@/lib/server/db';
-import { exportedOnNote, exportResponse, plainResponse } from '@/lib/server/export-response';
-import { getCurrentUser } from '@/lib/server/session';
-import { getNationalSummary } from '@/lib/server/summary';
+import { clustersTable, targetsTable } from '@/lib/dashboards/tables';
+import { parseDashboardQuery } from '@/lib/dashboards/query';
+import { periodLabel } from '@/lib/reference/periods';
+import { getDb } from '@/lib/platform/db';
+import { exportedOnNote, exportResponse, plainResponse } from '@/lib/http/export-response';
+import { getCurrentUser } from '@/lib/http/session';
+import { getNationalSummary } from '@/lib/dashboards/summary';
 
 /** The national tables as CSV or XLSX: /trung-uong/xuat/cac-cum.csv?ky=2022S1 (central association and administrators). */
 export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }) {

@@ -1,8 +1,8 @@
 import { UserFacingError, HTTP_STATUS } from '@/lib/errors';
-import { getDb } from '@/lib/server/db';
-import { plainResponse } from '@/lib/server/export-response';
-import { reportWorkbookDownload } from '@/lib/server/report-upload';
-import { getCurrentUser } from '@/lib/server/session';
+import { getDb } from '@/lib/platform/db';
+import { plainResponse } from '@/lib/http/export-response';
+import { reportWorkbookDownload } from '@/lib/excel/report-upload';
+import { getCurrentUser } from '@/lib/http/session';
 
 /**
  * The report as an .xlsx workbook (/bao-cao/26/2022S1/excel): the template provinces fill in,

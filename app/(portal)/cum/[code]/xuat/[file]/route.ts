@@ -1,9 +1,9 @@
-import { canViewCluster } from '@/lib/authz';
-import { DASHBOARD_TABLES, DASHBOARD_TABLE_LABELS, TARGETS_LABEL, targetsTable, type DashboardTableKey } from '@/lib/dashboard-tables';
-import { findClusterByCode } from '@/lib/server/clusters';
-import { getDb } from '@/lib/server/db';
-import { getCurrentUser } from '@/lib/server/session';
-import { exportedOnNote, exportResponse, plainResponse } from '@/lib/server/export-response';
+import { canViewCluster } from '@/lib/permissions';
+import { DASHBOARD_TABLES, DASHBOARD_TABLE_LABELS, TARGETS_LABEL, targetsTable, type DashboardTableKey } from '@/lib/dashboards/tables';
+import { findClusterByCode } from '@/lib/reference/clusters';
+import { getDb } from '@/lib/platform/db';
+import { getCurrentUser } from '@/lib/http/session';
+import { exportedOnNote, exportResponse, plainResponse } from '@/lib/http/export-response';
 import { loadClusterDashboard } from '../../load-cluster';
 
 

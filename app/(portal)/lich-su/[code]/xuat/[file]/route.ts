@@ -1,6 +1,6 @@
-import { HISTORY_LABEL, historyTable } from '@/lib/dashboard-tables';
-import { exportedOnNote, exportResponse, plainResponse } from '@/lib/server/export-response';
-import { getCurrentUser } from '@/lib/server/session';
+import { HISTORY_LABEL, historyTable } from '@/lib/dashboards/tables';
+import { exportedOnNote, exportResponse, plainResponse } from '@/lib/http/export-response';
+import { getCurrentUser } from '@/lib/http/session';
 import { loadProvinceHistory } from '../../load-history';
 
 /** A province's history table as CSV or XLSX: /lich-su/26/xuat/lich-su.csv, for whoever may open /lich-su/26. */

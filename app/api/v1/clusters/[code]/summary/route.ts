@@ -1,9 +1,9 @@
-import { canViewCluster } from '@/lib/authz';
+import { canViewCluster } from '@/lib/permissions';
 import { forbidden, notFound } from '@/lib/errors';
-import { periodLabel } from '@/lib/periods';
-import { defineApiRoute } from '@/lib/server/api';
-import { findClusterByCode } from '@/lib/server/clusters';
-import { clusterSummaryJson, getClusterSummary, parseQuery, SummaryQuerySchema } from '@/lib/server/summary';
+import { periodLabel } from '@/lib/reference/periods';
+import { defineApiRoute } from '@/lib/http/api';
+import { findClusterByCode } from '@/lib/reference/clusters';
+import { clusterSummaryJson, getClusterSummary, parseQuery, SummaryQuerySchema } from '@/lib/dashboards/summary';
 
 /**
  * A cluster's figures for one period: ?period=2022S1[&approvedOnly=true][&view=current].

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { reportDataToJson, ReportDataSchema } from '@/lib/report-data';
-import { REPORT_ACTIONS } from '@/lib/report-status';
-import { defineApiRoute, VersionSchema } from '@/lib/server/api';
-import { getReportView, saveReportDraft, type ReportView } from '@/lib/server/reports';
-import type { RuleResult } from '@/lib/validation-rules';
+import { reportDataToJson, ReportDataSchema } from '@/lib/reports/data';
+import { REPORT_ACTIONS } from '@/lib/reports/status';
+import { defineApiRoute, VersionSchema } from '@/lib/http/api';
+import { getReportView, saveReportDraft, type ReportView } from '@/lib/reports/store';
+import type { RuleResult } from '@/lib/reports/rules';
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const ruleJson = (r: RuleResult) => ({ rule: r.rule.id, message: r.message, fields: r.rule.fields });

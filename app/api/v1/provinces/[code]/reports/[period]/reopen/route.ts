@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineApiRoute, VersionSchema } from '@/lib/server/api';
-import { reopenReport } from '@/lib/server/reports';
+import { defineApiRoute, VersionSchema } from '@/lib/http/api';
+import { reopenReport } from '@/lib/reports/store';
 
 // The comment is required; reopenReport refuses a blank one with the same message as the form.
 export const POST = defineApiRoute({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineApiRoute, VersionSchema } from '@/lib/server/api';
-import { returnReport } from '@/lib/server/reports';
+import { defineApiRoute, VersionSchema } from '@/lib/http/api';
+import { returnReport } from '@/lib/reports/store';
 
 // The comment is required; returnReport refuses a blank one with the same message as the form.
 export const POST = defineApiRoute({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineApiRoute, VersionSchema } from '@/lib/server/api';
-import { submitReport } from '@/lib/server/reports';
+import { defineApiRoute, VersionSchema } from '@/lib/http/api';
+import { submitReport } from '@/lib/reports/store';
 
 export const POST = defineApiRoute({
   params: ['code', 'period'],
