@@ -1,8 +1,17 @@
 // Domain vocabulary: codes are English in code, labels are Vietnamese in the interface
-// (see /work/shared/domain/DOMAIN.md for the glossary and sources).
+// (docs/domain.md has the glossary and sources). The codes are the database enums'
+// (lib/generated/prisma/enums.ts): each list below is typed by its enum, and a test
+// checks that it lists every value of it. Roles live with the permissions (lib/permissions.ts).
+import type {
+  AwardKind as AwardKindEnum,
+  FundSource as FundSourceEnum,
+  LearningModel as LearningModelEnum,
+  RecipientGroup as RecipientGroupEnum,
+  ReportStatus as ReportStatusEnum,
+} from './generated/prisma/enums';
 
 /** The five learning models (mô hình học tập), each counted per province. */
-export const LEARNING_MODELS = ['FAMILY', 'CLAN', 'COMMUNITY', 'UNIT', 'CITIZEN'] as const;
+export const LEARNING_MODELS = ['FAMILY', 'CLAN', 'COMMUNITY', 'UNIT', 'CITIZEN'] as const satisfies readonly LearningModelEnum[];
 export type LearningModel = (typeof LEARNING_MODELS)[number];
 
 export const LEARNING_MODEL_LABELS: Record<LearningModel, string> = {
@@ -23,7 +32,7 @@ export const LEARNING_MODEL_UNITS: Record<LearningModel, string> = {
 };
 
 /** Sources of the study-promotion fund (Quỹ khuyến học). */
-export const FUND_SOURCES = ['ENTERPRISE', 'INDIVIDUAL', 'ORGANISATION', 'CLAN', 'OTHER'] as const;
+export const FUND_SOURCES = ['ENTERPRISE', 'INDIVIDUAL', 'ORGANISATION', 'CLAN', 'OTHER'] as const satisfies readonly FundSourceEnum[];
 export type FundSource = (typeof FUND_SOURCES)[number];
 
 export const FUND_SOURCE_LABELS: Record<FundSource, string> = {
@@ -35,7 +44,7 @@ export const FUND_SOURCE_LABELS: Record<FundSource, string> = {
 };
 
 /** Kinds of award paid from the fund. */
-export const AWARD_KINDS = ['SCHOLARSHIP', 'SUPPORT', 'REWARD'] as const;
+export const AWARD_KINDS = ['SCHOLARSHIP', 'SUPPORT', 'REWARD'] as const satisfies readonly AwardKindEnum[];
 export type AwardKind = (typeof AWARD_KINDS)[number];
 
 export const AWARD_KIND_LABELS: Record<AwardKind, string> = {
@@ -50,7 +59,7 @@ export const RECIPIENT_GROUPS = [
   'DISADVANTAGED_STUDENT',
   'TALENTED_WORKER',
   'LIFELONG_LEARNER',
-] as const;
+] as const satisfies readonly RecipientGroupEnum[];
 export type RecipientGroup = (typeof RECIPIENT_GROUPS)[number];
 
 export const RECIPIENT_GROUP_LABELS: Record<RecipientGroup, string> = {
@@ -61,7 +70,7 @@ export const RECIPIENT_GROUP_LABELS: Record<RecipientGroup, string> = {
 };
 
 /** Life cycle of a province report. */
-export const REPORT_STATUSES = ['DRAFT', 'SUBMITTED', 'RETURNED', 'APPROVED'] as const;
+export const REPORT_STATUSES = ['DRAFT', 'SUBMITTED', 'RETURNED', 'APPROVED'] as const satisfies readonly ReportStatusEnum[];
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
@@ -69,17 +78,6 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
   SUBMITTED: 'Đã gửi',
   RETURNED: 'Bị trả lại',
   APPROVED: 'Đã duyệt',
-};
-
-/** User roles of the portal. */
-export const ROLES = ['PROVINCE_STAFF', 'CLUSTER_LEADER', 'CENTRAL', 'ADMIN'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ROLE_LABELS: Record<Role, string> = {
-  PROVINCE_STAFF: 'Cán bộ tỉnh',
-  CLUSTER_LEADER: 'Cụm trưởng',
-  CENTRAL: 'Trung ương Hội',
-  ADMIN: 'Quản trị viên',
 };
 
 /** Shown wherever a rate cannot be computed (zero or missing denominator). */

@@ -1,6 +1,10 @@
-// Who may see what. Pure functions over the session user and plain ids, so the
-// rules are unit-tested on their own and shared by pages, actions and the API.
+// Who may do what: the one home of the portal's permission rules. Pure functions over the
+// session user and plain facts, so that pages, server actions, downloads, the API and the data
+// layer ask the same named question and get the same answer. Role names appear here (and in
+// the schema, the demo data and tests) and nowhere else: a new role or rule is one edit here.
 import type { Role } from './generated/prisma/enums';
+
+export type { Role } from './generated/prisma/enums';
 
 export type SessionUser = {
   id: string;
@@ -10,6 +14,125 @@ export type SessionUser = {
   provinceId: string | null;
   clusterId: string | null;
 };
+
+type WithRole = Pick<SessionUser, 'role'>;
+
+// ---------------------------------------------------------------------------------------------
+// Roles
+
+/** The portal's roles, in the order forms list them; checked against the database enum. */
+export const ROLES = ['PROVINCE_STAFF', 'CLUSTER_LEADER', 'CENTRAL', 'ADMIN'] as const satisfies readonly Role[];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  PROVINCE_STAFF: 'Cán bộ tỉnh',
+  CLUSTER_LEADER: 'Cụm trưởng',
+  CENTRAL: 'Trung ương Hội',
+  ADMIN: 'Quản trị viên',
+};
+
+/** The role of the first account, created on the server with `npm run admin:create`. */
+export const ADMINISTRATOR_ROLE: Role = 'ADMIN';
+
+/** What an account of this role is tied to: staff to a province, leaders to a cluster, others to nothing. */
+export function scopeOfRole(role: Role): 'province' | 'cluster' | 'none' {
+  switch (role) {
+    case 'PROVINCE_STAFF':
+      return 'province';
+    case 'CLUSTER_LEADER':
+      return 'cluster';
+    case 'CENTRAL':
+    case 'ADMIN':
+      return 'none';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a role may do, whatever the object
+
+/** The national summary, every cluster side by side, and the national downloads. */
+export function canReadNational(user: WithRole): boolean {
+  return user.role === 'ADMIN' || user.role === 'CENTRAL';
+}
+
+/** Whether the user learns that a province code does not exist (others are told only "not yours"). */
+export const canSeeEveryProvince = canReadNational;
+
+/** Loading years of figures from a history file. */
+export function canImportHistory(user: WithRole): boolean {
+  return user.role === 'ADMIN' || user.role === 'CENTRAL';
+}
+
+/** Creating accounts, changing roles and scopes, resetting passwords. */
+export function canManageUsers(user: WithRole): boolean {
+  return user.role === 'ADMIN';
+}
+
+/** Provinces, clusters, memberships, leader terms, periods and targets. */
+export function canManageReferenceData(user: WithRole): boolean {
+  return user.role === 'ADMIN';
+}
+
+/** Entering and submitting a province's reports (in the province's own scope). */
+export function entersReports(user: WithRole): boolean {
+  return user.role === 'PROVINCE_STAFF';
+}
+
+/** Approving, returning and reopening reports (in the clusters led, or everywhere for administrators). */
+export function reviewsReports(user: WithRole): boolean {
+  return user.role === 'CLUSTER_LEADER' || user.role === 'ADMIN';
+}
+
+/** Reads every report and changes none. */
+export function readsOnly(user: WithRole): boolean {
+  return user.role === 'CENTRAL';
+}
+
+/** Reviews the reports of every province, not only of a cluster led. */
+export function reviewsEveryProvince(user: WithRole): boolean {
+  return user.role === 'ADMIN';
+}
+
+/** May reopen a report in a locked period, and a reopening lifts the period's deadline and lock for that report. */
+export function overridesPeriodLocks(user: WithRole): boolean {
+  return user.role === 'ADMIN';
+}
+
+/** The cluster pages (overview list, dashboards of the clusters in scope). */
+export function canOpenClusterPages(user: WithRole): boolean {
+  return user.role !== 'PROVINCE_STAFF';
+}
+
+/** Staff of a province: the province home page and its scope. */
+export function ownProvinceId(user: SessionUser): string | null {
+  return user.role === 'PROVINCE_STAFF' ? user.provinceId : null;
+}
+
+/** A cluster leader's own cluster, where the cluster list sends them straight on. */
+export function ledClusterId(user: SessionUser): string | null {
+  return user.role === 'CLUSTER_LEADER' ? user.clusterId : null;
+}
+
+/**
+ * Which clusters a user may see listed: all of them, the one they lead, or those their province
+ * belongs to, and whether they may read those clusters' summaries (province staff compare nothing
+ * but their own figures).
+ */
+export function clusterVisibility(
+  user: Pick<SessionUser, 'role' | 'provinceId' | 'clusterId'>,
+): { clusters: { all: true } | { led: string } | { memberOf: string }; summaries: boolean } {
+  switch (user.role) {
+    case 'ADMIN':
+    case 'CENTRAL':
+      return { clusters: { all: true }, summaries: true };
+    case 'CLUSTER_LEADER':
+      return { clusters: { led: user.clusterId ?? '' }, summaries: true };
+    case 'PROVINCE_STAFF':
+      return { clusters: { memberOf: user.provinceId ?? '' }, summaries: false };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a user may see of a cluster or a province
 
 /** Roles that read cluster dashboards. */
 export function canViewCluster(user: SessionUser, clusterId: string): boolean {
@@ -46,8 +169,56 @@ export function canViewProvince(
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The user's relation to one report
+
+/** What the report's status machine needs to know of the user (lib/reports/status.ts). */
+export type ActorRelation = {
+  role: Role;
+  /** Staff whose own province is the report's province, and that province is still in force. */
+  ownsProvince: boolean;
+  /** Leader of a cluster the province belonged to at the period's start. */
+  leadsCluster: boolean;
+};
+
+type DatedMembership = { clusterId: string; validFrom: Date; validTo: Date | null };
+
+/**
+ * The user's relation to a province's report for a period: the one computation behind the
+ * buttons a page shows and the answer the server gives.
+ */
+export function relationTo(
+  user: SessionUser,
+  province: { id: string; validTo: Date | null; memberships: readonly DatedMembership[] },
+  period: { startDate: Date },
+  now: Date,
+): ActorRelation {
+  const stillInForce = province.validTo === null || province.validTo >= now;
+  const memberAtStart = (m: DatedMembership) => m.validFrom <= period.startDate && (m.validTo === null || m.validTo >= period.startDate);
+  return {
+    role: user.role,
+    ownsProvince: user.role === 'PROVINCE_STAFF' && user.provinceId === province.id && stillInForce,
+    leadsCluster:
+      user.role === 'CLUSTER_LEADER' &&
+      user.clusterId !== null &&
+      province.memberships.some((m) => m.clusterId === user.clusterId && memberAtStart(m)),
+  };
+}
+
+/**
+ * Whether the user's role and scope could ever take this action on this report (whatever its
+ * status or period): a refusal is 403 when not, 409 when only the report's state forbids it now.
+ */
+export function couldEverAct(relation: ActorRelation, action: 'EDIT' | 'SUBMIT' | 'APPROVE' | 'RETURN' | 'REOPEN'): boolean {
+  if (action === 'EDIT' || action === 'SUBMIT') return relation.ownsProvince;
+  return reviewsEveryProvince(relation) || relation.leadsCluster;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where a user goes
+
 /** Where each role lands after signing in. */
-export function homePathFor(user: Pick<SessionUser, 'role'>): string {
+export function homePathFor(user: WithRole): string {
   switch (user.role) {
     case 'PROVINCE_STAFF':
       return '/tinh';
@@ -58,4 +229,19 @@ export function homePathFor(user: Pick<SessionUser, 'role'>): string {
     case 'ADMIN':
       return '/quan-tri';
   }
+}
+
+export type NavItem = { href: string; label: string };
+
+/** The header's menu: the sections the user may open, then their account. */
+export function navigationFor(user: WithRole): NavItem[] {
+  const items: NavItem[] = [];
+  if (entersReports(user)) items.push({ href: '/tinh', label: 'Báo cáo của tỉnh' });
+  if (canReadNational(user)) items.push({ href: '/trung-uong', label: 'Toàn quốc' });
+  if (canOpenClusterPages(user)) items.push({ href: '/cum', label: canReadNational(user) ? 'Các cụm' : 'Tổng quan cụm' });
+  if (canManageReferenceData(user)) items.push({ href: '/quan-tri', label: 'Quản trị' });
+  if (canManageUsers(user)) items.push({ href: '/quan-tri/nguoi-dung', label: 'Người dùng' });
+  if (canImportHistory(user)) items.push({ href: '/nhap-lich-su', label: 'Nhập lịch sử' });
+  items.push({ href: '/tai-khoan', label: 'Tài khoản và API' });
+  return items;
 }

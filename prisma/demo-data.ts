@@ -16,8 +16,8 @@ import type {
   LearningModel,
   RecipientGroup,
   ReportStatus,
-  Role,
 } from '../lib/domain';
+import type { Role } from '../lib/permissions';
 import { AWARD_KINDS, FUND_SOURCES, LEARNING_MODELS, RECIPIENT_GROUPS } from '../lib/domain';
 import { periodDates, periodLabel, periodRange } from '../lib/reference/periods';
 import type { NationalTargetDef } from '../lib/dashboards/targets';

@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import bcrypt from 'bcryptjs';
 
 import { SignInSchema } from '../lib/accounts/auth-schemas';
+import { ADMINISTRATOR_ROLE } from '../lib/permissions';
 import { databaseTargetFromEnv, describeTarget } from '../lib/platform/db-env';
 import { generatePassword, normalizePassword, PASSWORD_HASH_COST, passwordIssues } from '../lib/accounts/password-policy';
 
@@ -82,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
     const created = await db.$transaction(async (tx) => {
       if (await tx.user.findUnique({ where: { email: args.email }, select: { id: true } })) return null;
       const user = await tx.user.create({
-        data: { email: args.email, name: args.name, role: 'ADMIN', passwordHash },
+        data: { email: args.email, name: args.name, role: ADMINISTRATOR_ROLE, passwordHash },
         select: { id: true },
       });
       // Never the password or its hash. No actor: the command line is not an account.

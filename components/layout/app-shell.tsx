@@ -1,41 +1,9 @@
 import Link from 'next/link';
-import type { SessionUser } from '@/lib/permissions';
-import { ROLE_LABELS } from '@/lib/domain';
+import { navigationFor, ROLE_LABELS, type SessionUser } from '@/lib/permissions';
 import { SignOutButton } from './sign-out-button';
 
-type NavItem = { href: string; label: string };
-
-const ACCOUNT: NavItem = { href: '/tai-khoan', label: 'Tài khoản và API' };
-
-function navFor(user: SessionUser): NavItem[] {
-  return [...roleNav(user), ACCOUNT];
-}
-
-function roleNav(user: SessionUser): NavItem[] {
-  switch (user.role) {
-    case 'PROVINCE_STAFF':
-      return [{ href: '/tinh', label: 'Báo cáo của tỉnh' }];
-    case 'CLUSTER_LEADER':
-      return [{ href: '/cum', label: 'Tổng quan cụm' }];
-    case 'CENTRAL':
-      return [
-        { href: '/trung-uong', label: 'Toàn quốc' },
-        { href: '/cum', label: 'Các cụm' },
-        { href: '/nhap-lich-su', label: 'Nhập lịch sử' },
-      ];
-    case 'ADMIN':
-      return [
-        { href: '/trung-uong', label: 'Toàn quốc' },
-        { href: '/cum', label: 'Các cụm' },
-        { href: '/quan-tri', label: 'Quản trị' },
-        { href: '/quan-tri/nguoi-dung', label: 'Người dùng' },
-        { href: '/nhap-lich-su', label: 'Nhập lịch sử' },
-      ];
-  }
-}
-
 export function AppShell({ user, scopeLabel, children }: { user: SessionUser; scopeLabel: string | null; children: React.ReactNode }) {
-  const nav = navFor(user);
+  const nav = navigationFor(user);
   return (
     <div className="flex min-h-screen flex-col">
       <header className="bg-brand-800 text-white print:hidden">

@@ -3,10 +3,9 @@
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { FieldError, FormStatus } from '@/components/forms/form-status';
 import type { ActionState } from '@/lib/http/action-state';
-import { ROLE_LABELS } from '@/lib/domain';
+import { ROLE_LABELS, ROLES, scopeOfRole } from '@/lib/permissions';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { PASSWORD_HINT } from '@/lib/accounts/password-policy';
-import { ROLES } from '@/lib/accounts/user-schemas';
 import { OneTimePassword } from './one-time-password';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
@@ -41,6 +40,7 @@ function ScopeFields({
   clusters: ScopeOption[];
   state: ActionState;
 }) {
+  const scope = value.role ? scopeOfRole(value.role) : 'none';
   return (
     <>
       <div>
@@ -65,7 +65,7 @@ function ScopeFields({
         </select>
         <FieldError state={state} name="role" id={`${prefix}-role-error`} />
       </div>
-      {value.role === 'PROVINCE_STAFF' ? (
+      {scope === 'province' ? (
         <div>
           <label htmlFor={`${prefix}-province`} className="block text-sm font-medium">
             Tỉnh, thành phố
@@ -89,7 +89,7 @@ function ScopeFields({
           <FieldError state={state} name="provinceId" id={`${prefix}-province-error`} />
         </div>
       ) : null}
-      {value.role === 'CLUSTER_LEADER' ? (
+      {scope === 'cluster' ? (
         <div>
           <label htmlFor={`${prefix}-cluster`} className="block text-sm font-medium">
             Cụm
@@ -114,8 +114,8 @@ function ScopeFields({
         </div>
       ) : null}
       {/* A scope error about a select that is not shown (e.g. sent by hand) is still announced. */}
-      {value.role !== 'PROVINCE_STAFF' ? <FieldError state={state} name="provinceId" id={`${prefix}-province-error`} /> : null}
-      {value.role !== 'CLUSTER_LEADER' ? <FieldError state={state} name="clusterId" id={`${prefix}-cluster-error`} /> : null}
+      {scope !== 'province' ? <FieldError state={state} name="provinceId" id={`${prefix}-province-error`} /> : null}
+      {scope !== 'cluster' ? <FieldError state={state} name="clusterId" id={`${prefix}-cluster-error`} /> : null}
     </>
   );
 }

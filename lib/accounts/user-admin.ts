@@ -1,5 +1,5 @@
 import 'server-only';
-import type { SessionUser } from '../permissions';
+import { canManageUsers, type SessionUser } from '../permissions';
 import { forbidden, notFound, UserFacingError } from '../errors';
 import { Prisma } from '../generated/prisma/client';
 import type { Role } from '../generated/prisma/enums';
@@ -15,13 +15,8 @@ import { hashPassword } from './users';
 // writes the change with its audit row in one transaction. Passwords and
 // their hashes never reach the audit.
 
-/** Who may manage accounts: the rule of the server actions' authorize and of every function here. */
-export function mayManageUsers(user: Pick<SessionUser, 'role'>): boolean {
-  return user.role === 'ADMIN';
-}
-
 function assertAdmin(actor: SessionUser): void {
-  if (!mayManageUsers(actor)) throw forbidden();
+  if (!canManageUsers(actor)) throw forbidden();
 }
 
 const fieldError = (field: string, message: string) => new UserFacingError(message, { [field]: [message] });
@@ -148,7 +143,7 @@ export async function createUser(
 /** Changes an account's role and scope; one audit row per changed field. Returns whether anything changed. */
 export async function updateUserAccess(db: Db, actor: SessionUser, input: UpdateUserAccessInput, now: Date = new Date()): Promise<boolean> {
   assertAdmin(actor);
-  if (input.userId === actor.id && input.role !== 'ADMIN') {
+  if (input.userId === actor.id && !canManageUsers({ role: input.role })) {
     throw fieldError('role', 'Bạn không thể tự bỏ quyền quản trị của mình. Nhờ một quản trị viên khác làm việc này.');
   }
   return db.$transaction(async (tx) => {

@@ -3,10 +3,9 @@
 // shared by the forms, the server actions and the data layer.
 import { z } from 'zod';
 import { SignInSchema } from './auth-schemas';
-import type { Role } from '../generated/prisma/enums';
+import { ROLES, scopeOfRole, type Role } from '../permissions';
 import { NewPasswordSchema, normalizePassword, PASSWORD_MESSAGES, refinePasswordWithEmail } from './password-policy';
 
-export const ROLES = ['PROVINCE_STAFF', 'CLUSTER_LEADER', 'CENTRAL', 'ADMIN'] as const satisfies readonly Role[];
 
 // ---------------------------------------------------------------------------
 // Sign-in throttling: the limits live here because the sign-in form names the wait.
@@ -58,8 +57,8 @@ type Scoped = { role: Role; provinceId: string | null; clusterId: string | null 
 
 /** Staff have a province, leaders a cluster, central staff and administrators neither. */
 function refineScope(value: Scoped, ctx: z.RefinementCtx): void {
-  const needsProvince = value.role === 'PROVINCE_STAFF';
-  const needsCluster = value.role === 'CLUSTER_LEADER';
+  const needsProvince = scopeOfRole(value.role) === 'province';
+  const needsCluster = scopeOfRole(value.role) === 'cluster';
   if (needsProvince && !value.provinceId) ctx.addIssue({ code: 'custom', path: ['provinceId'], message: SCOPE_MESSAGES.staffNeedsProvince });
   if (!needsProvince && value.provinceId) ctx.addIssue({ code: 'custom', path: ['provinceId'], message: SCOPE_MESSAGES.noProvince });
   if (needsCluster && !value.clusterId) ctx.addIssue({ code: 'custom', path: ['clusterId'], message: SCOPE_MESSAGES.leaderNeedsCluster });

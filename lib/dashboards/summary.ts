@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { UserFacingError } from '../errors';
+import { clusterVisibility, type SessionUser } from '../permissions';
 import { Prisma } from '../generated/prisma/client';
 import {
   APPROVED_ONLY_RULE,
@@ -654,16 +655,14 @@ export function vietnamDay(now: Date): Date {
  */
 export async function listVisibleClusters(
   db: Db,
-  user: { role: 'PROVINCE_STAFF' | 'CLUSTER_LEADER' | 'CENTRAL' | 'ADMIN'; provinceId: string | null; clusterId: string | null },
+  user: Pick<SessionUser, 'role' | 'provinceId' | 'clusterId'>,
   now = new Date(),
 ): Promise<VisibleCluster[]> {
   const today = vietnamDay(now);
+  const visibility = clusterVisibility(user);
+  const scope = visibility.clusters;
   const where: Prisma.ClusterWhereInput =
-    user.role === 'ADMIN' || user.role === 'CENTRAL'
-      ? {}
-      : user.role === 'CLUSTER_LEADER'
-        ? { id: user.clusterId ?? '' }
-        : { memberships: { some: { provinceId: user.provinceId ?? '', ...inForceSql(today) } } };
+    'all' in scope ? {} : 'led' in scope ? { id: scope.led } : { memberships: { some: { provinceId: scope.memberOf, ...inForceSql(today) } } };
   const [clusters, memberships, leaders] = await Promise.all([
     db.cluster.findMany({ where, orderBy: { code: 'asc' }, select: { id: true, code: true, name: true, region: true } }),
     db.clusterMembership.findMany({ where: { cluster: where, ...inForceSql(today) }, select: { clusterId: true, province: { select: { code: true, name: true } } } }),
@@ -672,7 +671,7 @@ export async function listVisibleClusters(
       select: { clusterId: true, termLabel: true, province: { select: { code: true, name: true } } },
     }),
   ]);
-  const summaries = user.role !== 'PROVINCE_STAFF';
+  const summaries = visibility.summaries;
   return clusters.map((c) => {
     const leader = leaders.find((l) => l.clusterId === c.id);
     return {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { Prisma } from '../generated/prisma/client';
-import type { SessionUser } from '../permissions';
+import { canImportHistory, type SessionUser } from '../permissions';
 import { conflict, forbidden, UserFacingError } from '../errors';
 import { formatInteger } from '../format';
 import { isPeriodCode, periodLabel } from '../reference/periods';
@@ -245,7 +245,7 @@ export async function importHistory(
   file: { name: string; bytes: Buffer },
   options: { dryRun?: boolean; now?: Date; source?: 'portal' | 'cli' } = {},
 ): Promise<HistoryImportSummary> {
-  if (actor && actor.role !== 'ADMIN' && actor.role !== 'CENTRAL') throw forbidden('Chỉ quản trị viên và Trung ương Hội được nhập số liệu lịch sử.');
+  if (actor && !canImportHistory(actor)) throw forbidden('Chỉ quản trị viên và Trung ương Hội được nhập số liệu lịch sử.');
   const now = options.now ?? new Date();
   const errors: WorkbookIssue[] = [];
   const notes: WorkbookIssue[] = [];

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import type { SessionUser } from '../permissions';
+import { entersReports, type SessionUser } from '../permissions';
 import { forbidden, UserFacingError } from '../errors';
 import { formatInteger, formatVnd } from '../format';
 import { periodLabel } from '../reference/periods';
@@ -67,7 +67,7 @@ async function preview(db: Db, user: SessionUser, ref: ReportRef, file: Uploaded
   const view = await getReportView(db, user, ref, now);
   if (!view.allowed.EDIT.allowed) {
     const reason = view.allowed.EDIT.reason ?? 'Bạn không có quyền sửa báo cáo này.';
-    if (user.role !== 'PROVINCE_STAFF') throw forbidden(reason);
+    if (!entersReports(user)) throw forbidden(reason);
     throw new UserFacingError(reason, {}, 'CONFLICT');
   }
   const workbook = await openWorkbook(file.bytes, REPORT_FILE_LIMITS);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { REPORT_STATUSES, ROLES, type ReportStatus } from '../domain';
+import { REPORT_STATUSES, type ReportStatus } from '../domain';
+import { ROLES } from '../permissions';
 import {
   REPORT_ACTIONS,
   TransitionError,

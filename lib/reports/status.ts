@@ -6,7 +6,10 @@
 //   SUBMITTED ─RETURN→ RETURNED ─SUBMIT→ SUBMITTED;  RETURNED ─EDIT→ RETURNED
 //   APPROVED ─REOPEN→ RETURNED
 
-import type { ReportStatus, Role } from '../domain';
+import type { ReportStatus } from '../domain';
+import { overridesPeriodLocks, readsOnly, reviewsEveryProvince, reviewsReports, entersReports, type ActorRelation } from '../permissions';
+
+export type { ActorRelation } from '../permissions';
 
 export type { ReportStatus } from '../domain';
 
@@ -102,14 +105,6 @@ export function statusAfterEdit(from: ReportStatus | null): ReportStatus {
 // ---------------------------------------------------------------------------------------------
 // Who may do what
 
-export type ActorRelation = {
-  role: Role;
-  /** Staff whose own province is the report's province, and that province is still in force. */
-  ownsProvince: boolean;
-  /** Leader of a cluster the province belonged to at the period's start. */
-  leadsCluster: boolean;
-};
-
 export type PeriodState = {
   locked: boolean;
   deadline: Date;
@@ -146,8 +141,8 @@ function entryDecision(
   actor: ActorRelation,
   period: PeriodState,
 ): { allowed: boolean; reason?: string } {
-  if (actor.role === 'CENTRAL') return refuse(ACTION_REASONS.READ_ONLY);
-  if (actor.role !== 'PROVINCE_STAFF') {
+  if (readsOnly(actor)) return refuse(ACTION_REASONS.READ_ONLY);
+  if (!entersReports(actor)) {
     return refuse(action === 'EDIT' ? ACTION_REASONS.ONLY_STAFF_EDIT : ACTION_REASONS.ONLY_STAFF_SUBMIT);
   }
   if (!actor.ownsProvince) return refuse(ACTION_REASONS.NOT_OWN_PROVINCE);
@@ -168,8 +163,8 @@ function reviewDecision(
   actor: ActorRelation,
   period: PeriodState,
 ): { allowed: boolean; reason?: string } {
-  if (actor.role === 'CENTRAL') return refuse(ACTION_REASONS.READ_ONLY);
-  if (actor.role === 'PROVINCE_STAFF') {
+  if (readsOnly(actor)) return refuse(ACTION_REASONS.READ_ONLY);
+  if (!reviewsReports(actor)) {
     const reasons = {
       APPROVE: ACTION_REASONS.ONLY_REVIEWER_APPROVE,
       RETURN: ACTION_REASONS.ONLY_REVIEWER_RETURN,
@@ -177,10 +172,10 @@ function reviewDecision(
     };
     return refuse(reasons[action]);
   }
-  if (actor.role === 'CLUSTER_LEADER' && !actor.leadsCluster) return refuse(ACTION_REASONS.NOT_OWN_CLUSTER);
+  if (!reviewsEveryProvince(actor) && !actor.leadsCluster) return refuse(ACTION_REASONS.NOT_OWN_CLUSTER);
   const to = transition(status, action);
   if (typeof to !== 'string') return refuse(to.message);
-  if (action === 'REOPEN' && period.locked && actor.role !== 'ADMIN') return refuse(ACTION_REASONS.PERIOD_LOCKED_REOPEN);
+  if (action === 'REOPEN' && period.locked && !overridesPeriodLocks(actor)) return refuse(ACTION_REASONS.PERIOD_LOCKED_REOPEN);
   return ALLOWED;
 }
 

@@ -1,8 +1,7 @@
 import 'server-only';
 import { Prisma } from '../generated/prisma/client';
 import type { ReportStatus } from '../generated/prisma/enums';
-import type { SessionUser } from '../permissions';
-import { canViewProvince } from '../permissions';
+import { canViewProvince, couldEverAct, overridesPeriodLocks, ownProvinceId, relationTo, type SessionUser } from '../permissions';
 import { conflict, forbidden, notFound, UserFacingError } from '../errors';
 import { formatDateTime } from '../format';
 import { periodLabel, previousPeriodCode } from '../reference/periods';
@@ -43,22 +42,13 @@ async function resolveContext(db: DbClient, user: SessionUser, ref: ReportRef, n
   });
   if (!province) throw notFound(`Không có tỉnh, thành phố mã ${ref.provinceCode} trong ${periodLabel(period.code)}.`);
 
-  const inForceAtStart = (m: { validFrom: Date; validTo: Date | null }) =>
-    m.validFrom <= period.startDate && (m.validTo === null || m.validTo >= period.startDate);
-  const scope = user.role === 'PROVINCE_STAFF' && user.provinceId ? await provinceScope(db, user.provinceId) : [];
+  const ownProvince = ownProvinceId(user);
+  const scope = ownProvince ? await provinceScope(db, ownProvince) : [];
   const canView = canViewProvince(user, province.id, {
     provinceScope: scope,
     clusterIdsOfProvince: province.memberships.map((m) => m.clusterId),
   });
-  const stillInForce = province.validTo === null || province.validTo >= now;
-  const relation: ActorRelation = {
-    role: user.role,
-    ownsProvince: user.role === 'PROVINCE_STAFF' && user.provinceId === province.id && stillInForce,
-    leadsCluster:
-      user.role === 'CLUSTER_LEADER' &&
-      user.clusterId !== null &&
-      province.memberships.some((m) => m.clusterId === user.clusterId && inForceAtStart(m)),
-  };
+  const relation = relationTo(user, province, period, now);
   return { period, province: { id: province.id, code: province.code, name: province.name, validTo: province.validTo }, relation, canView };
 }
 
@@ -199,18 +189,12 @@ async function reportHistory(db: DbClient, reportId: string): Promise<ReportHist
   });
 }
 
-/** Whether the user's role and scope could ever take this action on this report. */
-function mayAct(relation: ActorRelation, action: ReportAction): boolean {
-  if (action === 'EDIT' || action === 'SUBMIT') return relation.ownsProvince;
-  return relation.role === 'ADMIN' || relation.leadsCluster;
-}
-
 /** A refusal is 403 when the user may never act so, 409 when the report's state forbids it now. */
 function refuseUnlessAllowed(ctx: Context, allowed: AllowedActions, action: ReportAction): void {
   const a = allowed[action];
   if (a.allowed) return;
   const message = a.reason ?? 'Bạn không có quyền thực hiện thao tác này.';
-  throw new UserFacingError(message, {}, mayAct(ctx.relation, action) ? 'CONFLICT' : 'FORBIDDEN');
+  throw new UserFacingError(message, {}, couldEverAct(ctx.relation, action) ? 'CONFLICT' : 'FORBIDDEN');
 }
 
 /**
@@ -471,7 +455,7 @@ export async function reopenReport(db: Db, user: SessionUser, input: Transition 
     user,
     input,
     'REOPEN',
-    async () => ({ data: { approvedAt: null, unlockedByAdmin: user.role === 'ADMIN' }, comment }),
+    async () => ({ data: { approvedAt: null, unlockedByAdmin: overridesPeriodLocks(user) }, comment }),
     now,
   );
 }

@@ -2,14 +2,13 @@
 // ending when an account is locked or its password changes.
 import bcrypt from 'bcryptjs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionUser } from '../../lib/permissions';
+import { canManageUsers, type SessionUser } from '../../lib/permissions';
 import { PASSWORD_MESSAGES, passwordIssues } from '../../lib/accounts/password-policy';
 import {
   createUser,
   getUserForAdmin,
   listScopeOptions,
   listUsersForAdmin,
-  mayManageUsers,
   resetUserPassword,
   setUserActive,
   updateUserAccess,
@@ -61,8 +60,8 @@ const newStaff = async (local: string, extra: Record<string, string> = {}) =>
 
 describe('who may manage users', () => {
   it('only administrators, by the rule the actions authorize with', async () => {
-    expect(mayManageUsers({ role: 'ADMIN' })).toBe(true);
-    for (const role of ['PROVINCE_STAFF', 'CLUSTER_LEADER', 'CENTRAL'] as const) expect(mayManageUsers({ role })).toBe(false);
+    expect(canManageUsers({ role: 'ADMIN' })).toBe(true);
+    for (const role of ['PROVINCE_STAFF', 'CLUSTER_LEADER', 'CENTRAL'] as const) expect(canManageUsers({ role })).toBe(false);
   });
 
   it('refuses every data-layer function to non-administrators, writing nothing', async () => {

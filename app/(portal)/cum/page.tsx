@@ -4,15 +4,17 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/lib/platform/db';
 import { listClusters } from '@/lib/reference/clusters';
 import { ensure, requireUser } from '@/lib/http/session';
+import { canOpenClusterPages, canReadNational, ledClusterId } from '@/lib/permissions';
 
 export const metadata: Metadata = { title: 'Các cụm khuyến học' };
 
 export default async function ClustersPage() {
   const user = await requireUser();
-  ensure(user.role !== 'PROVINCE_STAFF');
+  ensure(canOpenClusterPages(user));
   const clusters = await listClusters(getDb());
-  if (user.role === 'CLUSTER_LEADER') {
-    const own = clusters.find((c) => c.id === user.clusterId);
+  const led = ledClusterId(user);
+  if (led !== null || !canReadNational(user)) {
+    const own = clusters.find((c) => c.id === led);
     ensure(own !== undefined);
     redirect(`/cum/${own!.code}`);
   }

@@ -1,13 +1,14 @@
 'use server';
 
 import { formatInteger } from '@/lib/format';
+import { canImportHistory } from '@/lib/permissions';
 import { HistoryImportSchema } from '@/lib/reports/action-schemas';
 import { defineFormAction } from '@/lib/http/action';
 import { importHistory, type HistoryImportSummary } from '@/lib/excel/history-import';
 import { HISTORY_FILE_LIMITS, readUpload } from '@/lib/excel/workbook-file';
 
 // The role check is the coarse gate; importHistory checks the role again.
-const importer = (u: { role: string }) => u.role === 'ADMIN' || u.role === 'CENTRAL';
+const importer = canImportHistory;
 
 export const importHistoryAction = defineFormAction<typeof HistoryImportSchema, HistoryImportSummary>({
   name: 'history.import',

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { HistoryImportForm } from '@/components/history/history-import-form';
 import { ensure, requireUser } from '@/lib/http/session';
+import { canImportHistory } from '@/lib/permissions';
 import { importHistoryAction } from './actions';
 
 export const metadata: Metadata = { title: 'Nhập số liệu lịch sử' };
@@ -10,7 +11,7 @@ const TEMPLATE = '/nhap-lich-su/mau/mau-nhap-lich-su';
 /** Bulk history: the years of figures associations hold from before the portal. */
 export default async function HistoryImportPage() {
   const user = await requireUser();
-  ensure(user.role === 'ADMIN' || user.role === 'CENTRAL');
+  ensure(canImportHistory(user));
   return (
     <section className="space-y-5">
       <div>

@@ -2,9 +2,10 @@
 
 import { AddClusterMemberSchema, ClusterNoteSchema, EndClusterMembershipSchema } from '@/lib/reference/membership-schemas';
 import { defineFormAction } from '@/lib/http/action';
+import { canManageReferenceData } from '@/lib/permissions';
 import { addClusterMember, endClusterMembership, updateClusterNote } from '@/lib/reference/cluster-admin';
 
-const adminOnly = (user: { role: string }) => user.role === 'ADMIN';
+const adminOnly = canManageReferenceData;
 
 export const addClusterMemberAction = defineFormAction({
   name: 'cluster.member.add',

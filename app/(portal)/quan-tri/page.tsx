@@ -5,6 +5,7 @@ import { formatDate } from '@/lib/format';
 import { getClustersForAdmin, listProvincesForAdmin } from '@/lib/reference/cluster-admin';
 import { getDb } from '@/lib/platform/db';
 import { ensure, requireUser } from '@/lib/http/session';
+import { canManageReferenceData } from '@/lib/permissions';
 import { addClusterMemberAction, endClusterMembershipAction, updateClusterNoteAction } from './actions';
 
 export const metadata: Metadata = { title: 'Quản trị' };
@@ -13,7 +14,7 @@ const span = (from: Date, to: Date | null) => `${formatDate(from)} – ${to ? fo
 
 export default async function AdminPage() {
   const user = await requireUser();
-  ensure(user.role === 'ADMIN');
+  ensure(canManageReferenceData(user));
   const db = getDb();
   const [clusters, provinces] = await Promise.all([getClustersForAdmin(db), listProvincesForAdmin(db)]);
   const provinceOptions = provinces.map((p) => ({

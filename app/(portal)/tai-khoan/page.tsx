@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CreateTokenForm, RevokeTokenForm } from '@/components/account/token-forms';
-import { ROLE_LABELS } from '@/lib/domain';
+import { ROLE_LABELS } from '@/lib/permissions';
 import { formatDateTime } from '@/lib/format';
 import { listApiTokens, MAX_ACTIVE_TOKENS } from '@/lib/accounts/api-tokens';
 import { getDb } from '@/lib/platform/db';

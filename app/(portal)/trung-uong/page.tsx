@@ -9,6 +9,7 @@ import { periodLabel } from '@/lib/reference/periods';
 import { listPeriods } from '@/lib/reference/clusters';
 import { getDb } from '@/lib/platform/db';
 import { ensure, requireUser } from '@/lib/http/session';
+import { canReadNational } from '@/lib/permissions';
 import { getNationalSummary } from '@/lib/dashboards/summary';
 import { notFound } from 'next/navigation';
 
@@ -19,7 +20,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 /** The central association's view: every cluster side by side and the national totals, with a drill-down. */
 export default async function NationalPage({ searchParams }: Props) {
   const [query, user] = await Promise.all([searchParams, requireUser()]);
-  ensure(user.role === 'CENTRAL' || user.role === 'ADMIN');
+  ensure(canReadNational(user));
   const db = getDb();
   const periodRows = await listPeriods(db);
   const parsed = parseDashboardQuery(query);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
-import { canViewCluster, type SessionUser } from '@/lib/permissions';
+import { canSeeEveryProvince, canViewCluster, type SessionUser } from '@/lib/permissions';
 import type { ModelTotal } from '@/lib/dashboards/aggregation';
 import type { DashboardRow } from '@/lib/dashboards/tables';
 import type { LearningModel } from '@/lib/domain';
@@ -46,7 +46,7 @@ export async function loadClusterDashboard(
   const db = getDb();
   const cluster = await findClusterByCode(db, code);
   if (!cluster) {
-    ensure(user.role === 'ADMIN' || user.role === 'CENTRAL');
+    ensure(canSeeEveryProvince(user));
     notFound();
   }
   ensure(canViewCluster(user, cluster.id));

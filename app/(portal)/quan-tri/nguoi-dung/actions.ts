@@ -1,8 +1,9 @@
 'use server';
 
-import { ROLE_LABELS } from '@/lib/domain';
+import { ROLE_LABELS } from '@/lib/permissions';
 import { defineFormAction } from '@/lib/http/action';
-import { createUser, mayManageUsers, resetUserPassword, setUserActive, updateUserAccess } from '@/lib/accounts/user-admin';
+import { createUser, resetUserPassword, setUserActive, updateUserAccess } from '@/lib/accounts/user-admin';
+import { canManageUsers } from '@/lib/permissions';
 import { CreateUserSchema, ResetUserPasswordSchema, SetUserActiveSchema, UpdateUserAccessSchema } from '@/lib/accounts/user-schemas';
 
 const LIST = '/quan-tri/nguoi-dung';
@@ -10,7 +11,7 @@ const LIST = '/quan-tri/nguoi-dung';
 export const createUserAction = defineFormAction({
   name: 'user.create',
   schema: CreateUserSchema,
-  authorize: mayManageUsers,
+  authorize: canManageUsers,
   run: async ({ db, user, input }) => {
     const created = await createUser(db, user, input);
     const message = `Đã tạo tài khoản ${input.email} (${ROLE_LABELS[input.role]}).`;
@@ -23,7 +24,7 @@ export const createUserAction = defineFormAction({
 export const updateUserAccessAction = defineFormAction({
   name: 'user.access.update',
   schema: UpdateUserAccessSchema,
-  authorize: mayManageUsers,
+  authorize: canManageUsers,
   run: async ({ db, user, input }) =>
     (await updateUserAccess(db, user, input)) ? 'Đã cập nhật vai trò và phạm vi.' : 'Không có thay đổi nào.',
   revalidate: (input) => [LIST, `${LIST}/${input.userId}`],
@@ -33,7 +34,7 @@ export const setUserActiveAction = defineFormAction({
   name: 'user.active.set',
   schema: SetUserActiveSchema,
   // No one locks themselves out; the data layer refuses it too.
-  authorize: (user, input) => mayManageUsers(user) && (input.active || input.userId !== user.id),
+  authorize: (user, input) => canManageUsers(user) && (input.active || input.userId !== user.id),
   run: async ({ db, user, input }) => {
     const { email, changed } = await setUserActive(db, user, input);
     if (!changed) return input.active ? `Tài khoản ${email} đang hoạt động.` : `Tài khoản ${email} đã bị khoá.`;
@@ -45,7 +46,7 @@ export const setUserActiveAction = defineFormAction({
 export const resetUserPasswordAction = defineFormAction({
   name: 'user.password.reset',
   schema: ResetUserPasswordSchema,
-  authorize: mayManageUsers,
+  authorize: canManageUsers,
   run: async ({ db, user, input }) => {
     const { email, password } = await resetUserPassword(db, user, input);
     return { message: `Đã đặt mật khẩu mới cho ${email}. Các phiên đăng nhập của tài khoản này đã kết thúc.`, secret: password };

@@ -1,16 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ROLE_LABELS } from '@/lib/domain';
+import { ROLE_LABELS } from '@/lib/permissions';
 import { formatDateTime } from '@/lib/format';
 import { getDb } from '@/lib/platform/db';
 import { ensure, requireUser } from '@/lib/http/session';
-import { listUsersForAdmin, mayManageUsers } from '@/lib/accounts/user-admin';
+import { listUsersForAdmin } from '@/lib/accounts/user-admin';
+import { canManageUsers } from '@/lib/permissions';
 
 export const metadata: Metadata = { title: 'Người dùng' };
 
 export default async function UsersPage() {
   const user = await requireUser();
-  ensure(mayManageUsers(user));
+  ensure(canManageUsers(user));
   const users = await listUsersForAdmin(getDb(), user);
   const active = users.filter((u) => u.active).length;
 

@@ -1,4 +1,5 @@
 import { forbidden, notFound } from '@/lib/errors';
+import { canReadNational } from '@/lib/permissions';
 import { periodLabel } from '@/lib/reference/periods';
 import { defineApiRoute } from '@/lib/http/api';
 import { getNationalSummary, nationalSummaryJson, parseQuery, SummaryQuerySchema } from '@/lib/dashboards/summary';
@@ -8,7 +9,7 @@ const NationalQuerySchema = SummaryQuerySchema.omit({ view: true });
 /** Every cluster side by side and the national totals: ?period=2022S1[&approvedOnly=true]. Central association and administrators. */
 export const GET = defineApiRoute({
   run: async ({ db, user, request, now }) => {
-    if (user.role !== 'CENTRAL' && user.role !== 'ADMIN') {
+    if (!canReadNational(user)) {
       throw forbidden('Số liệu toàn quốc chỉ dành cho Trung ương Hội và quản trị viên.');
     }
     const query = parseQuery(request, NationalQuerySchema);

@@ -6,11 +6,12 @@ import { confirmReportUpload, previewReportUpload, type UploadPreview } from '@/
 import { approveReport, reopenReport, returnReport, saveAndSubmitReport, saveReportDraft } from '@/lib/reports/store';
 import { readUpload, REPORT_FILE_LIMITS } from '@/lib/excel/workbook-file';
 import { formatDateTime, formatInteger } from '@/lib/format';
+import { entersReports, reviewsReports } from '@/lib/permissions';
 
 // Role checks here are the coarse gate; the data layer checks scope (own
 // province, own cluster), status and period for every write.
-const staff = (u: { role: string }) => u.role === 'PROVINCE_STAFF';
-const reviewer = (u: { role: string }) => u.role === 'CLUSTER_LEADER' || u.role === 'ADMIN';
+const staff = entersReports;
+const reviewer = reviewsReports;
 const paths = (i: { provinceCode: string; periodCode: string }) => [`/bao-cao/${i.provinceCode}/${i.periodCode}`, '/tinh'];
 
 export const saveReportDraftAction = defineFormAction({

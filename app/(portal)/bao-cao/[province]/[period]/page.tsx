@@ -15,6 +15,7 @@ import { isLate } from '@/lib/reports/status';
 import { getDb } from '@/lib/platform/db';
 import { getReportView } from '@/lib/reports/store';
 import { requireUser } from '@/lib/http/session';
+import { entersReports } from '@/lib/permissions';
 import {
   approveReportAction,
   confirmReportUploadAction,
@@ -40,7 +41,7 @@ export default async function ReportPage({ params }: Props) {
   const ref = { provinceCode: view.province.code, periodCode: view.period.code, version: report?.version ?? 0 };
   const previous = view.previous ? { label: periodLabel(view.previous.periodCode), data: view.previous.data } : null;
   const late = report?.submittedAt ? isLate(report.submittedAt, view.period.deadline) : false;
-  const back = user.role === 'PROVINCE_STAFF' ? '/tinh' : null;
+  const back = entersReports(user) ? '/tinh' : null;
 
   return (
     <article className="space-y-5">
@@ -106,7 +107,7 @@ export default async function ReportPage({ params }: Props) {
         />
       ) : (
         <>
-          {user.role === 'PROVINCE_STAFF' && allowed.EDIT.reason ? (
+          {entersReports(user) && allowed.EDIT.reason ? (
             <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700" data-testid="edit-refusal">
               Không thể sửa: {allowed.EDIT.reason}
             </p>

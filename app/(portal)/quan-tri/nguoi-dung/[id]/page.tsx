@@ -2,18 +2,19 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ResetPasswordForm, UserAccessForm, UserActiveForm } from '@/components/users/user-forms';
-import { ROLE_LABELS } from '@/lib/domain';
+import { ROLE_LABELS } from '@/lib/permissions';
 import { formatDateTime } from '@/lib/format';
 import { getDb } from '@/lib/platform/db';
 import { ensure, requireUser } from '@/lib/http/session';
-import { getUserForAdmin, listScopeOptions, mayManageUsers } from '@/lib/accounts/user-admin';
+import { getUserForAdmin, listScopeOptions } from '@/lib/accounts/user-admin';
+import { canManageUsers } from '@/lib/permissions';
 import { resetUserPasswordAction, setUserActiveAction, updateUserAccessAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Tài khoản người dùng' };
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const [{ id }, user] = await Promise.all([params, requireUser()]);
-  ensure(mayManageUsers(user));
+  ensure(canManageUsers(user));
   const db = getDb();
   const [target, options] = await Promise.all([getUserForAdmin(db, user, id), listScopeOptions(db, user)]);
   if (!target) notFound();

@@ -3,14 +3,15 @@ import Link from 'next/link';
 import { CreateUserForm } from '@/components/users/user-forms';
 import { getDb } from '@/lib/platform/db';
 import { ensure, requireUser } from '@/lib/http/session';
-import { listScopeOptions, mayManageUsers } from '@/lib/accounts/user-admin';
+import { listScopeOptions } from '@/lib/accounts/user-admin';
+import { canManageUsers } from '@/lib/permissions';
 import { createUserAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Thêm tài khoản' };
 
 export default async function NewUserPage() {
   const user = await requireUser();
-  ensure(mayManageUsers(user));
+  ensure(canManageUsers(user));
   const { provinces, clusters } = await listScopeOptions(getDb(), user);
 
   return (

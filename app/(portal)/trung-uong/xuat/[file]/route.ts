@@ -4,6 +4,7 @@ import { periodLabel } from '@/lib/reference/periods';
 import { getDb } from '@/lib/platform/db';
 import { exportedOnNote, exportResponse, plainResponse } from '@/lib/http/export-response';
 import { getCurrentUser } from '@/lib/http/session';
+import { canReadNational } from '@/lib/permissions';
 import { getNationalSummary } from '@/lib/dashboards/summary';
 
 /** The national tables as CSV or XLSX: /trung-uong/xuat/cac-cum.csv?ky=2022S1 (central association and administrators). */
@@ -15,7 +16,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
 
   const user = await getCurrentUser();
   if (!user) return plainResponse(401, 'Vui lòng đăng nhập.');
-  if (user.role !== 'CENTRAL' && user.role !== 'ADMIN') return plainResponse(403, 'Chỉ Trung ương Hội và quản trị viên được tải số liệu toàn quốc.');
+  if (!canReadNational(user)) return plainResponse(403, 'Chỉ Trung ương Hội và quản trị viên được tải số liệu toàn quốc.');
 
   const q = parseDashboardQuery(Object.fromEntries(new URL(request.url).searchParams));
   if (!q.periodCode) return plainResponse(400, 'Vui lòng chọn kỳ báo cáo (?ky=2022S1).');

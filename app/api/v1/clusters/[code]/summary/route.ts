@@ -1,4 +1,4 @@
-import { canViewCluster } from '@/lib/permissions';
+import { canOpenClusterPages, canViewCluster } from '@/lib/permissions';
 import { forbidden, notFound } from '@/lib/errors';
 import { periodLabel } from '@/lib/reference/periods';
 import { defineApiRoute } from '@/lib/http/api';
@@ -17,7 +17,7 @@ export const GET = defineApiRoute({
     if (!cluster) throw notFound(`Không có cụm ${params.code}.`);
     if (!canViewCluster(user, cluster.id)) {
       throw forbidden(
-        user.role === 'PROVINCE_STAFF'
+        !canOpenClusterPages(user)
           ? 'Số liệu tổng hợp của cụm chỉ dành cho cụm trưởng, Trung ương Hội và quản trị viên.'
           : 'Cụm này nằm ngoài phạm vi tài khoản của bạn.',
       );
