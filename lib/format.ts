@@ -15,6 +15,7 @@
 // That is the rounding a person checking the figures by hand expects.
 
 import { NO_DATA_LABEL } from './domain';
+import { VIETNAM_TIME_ZONE } from './reference/validity';
 
 const NBSP = '\u00A0';
 const MINUS = '\u2212';
@@ -89,7 +90,7 @@ export function formatPercentagePoints(pp: number | null, digits = 2): string {
   return `${number}${NBSP}điểm${NBSP}%`;
 }
 
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const TIME_ZONE = VIETNAM_TIME_ZONE;
 
 const dateTimeFormat = new Intl.DateTimeFormat('vi-VN', {
   timeZone: TIME_ZONE,

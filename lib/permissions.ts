@@ -3,6 +3,7 @@
 // layer ask the same named question and get the same answer. Role names appear here (and in
 // the schema, the demo data and tests) and nowhere else: a new role or rule is one edit here.
 import type { Role } from './generated/prisma/enums';
+import { isInForce } from './reference/validity';
 
 export type { Role } from './generated/prisma/enums';
 
@@ -194,14 +195,13 @@ export function relationTo(
   now: Date,
 ): ActorRelation {
   const stillInForce = province.validTo === null || province.validTo >= now;
-  const memberAtStart = (m: DatedMembership) => m.validFrom <= period.startDate && (m.validTo === null || m.validTo >= period.startDate);
   return {
     role: user.role,
     ownsProvince: user.role === 'PROVINCE_STAFF' && user.provinceId === province.id && stillInForce,
     leadsCluster:
       user.role === 'CLUSTER_LEADER' &&
       user.clusterId !== null &&
-      province.memberships.some((m) => m.clusterId === user.clusterId && memberAtStart(m)),
+      province.memberships.some((m) => m.clusterId === user.clusterId && isInForce(m, period.startDate)),
   };
 }
 

@@ -6,7 +6,7 @@ import type { Role } from '../generated/prisma/enums';
 import { generatePassword, passwordIssues } from './password-policy';
 import type { CreateUserInput, ResetUserPasswordInput, SetUserActiveInput, UpdateUserAccessInput } from './user-schemas';
 import { writeAudit } from '../platform/audit';
-import { inForceOn } from '../reference/clusters';
+import { inForceWhere } from '../reference/validity';
 import type { Db, DbClient } from '../platform/db';
 import { hashPassword } from './users';
 
@@ -62,7 +62,7 @@ export async function getUserForAdmin(db: Db, actor: SessionUser, userId: string
 export async function listScopeOptions(db: Db, actor: SessionUser, now: Date = new Date()) {
   assertAdmin(actor);
   const [provinces, clusters] = await Promise.all([
-    db.province.findMany({ where: inForceOn(now), orderBy: { name: 'asc' }, select: { id: true, code: true, name: true } }),
+    db.province.findMany({ where: inForceWhere(now), orderBy: { name: 'asc' }, select: { id: true, code: true, name: true } }),
     db.cluster.findMany({ orderBy: { code: 'asc' }, select: { id: true, code: true, name: true } }),
   ]);
   return { provinces, clusters };
@@ -71,7 +71,7 @@ export async function listScopeOptions(db: Db, actor: SessionUser, now: Date = n
 /** The province must be in force and the cluster must exist; checked inside the write's transaction. */
 async function assertScopeExists(tx: DbClient, input: { provinceId: string | null; clusterId: string | null }, now: Date): Promise<void> {
   if (input.provinceId) {
-    const province = await tx.province.findFirst({ where: { id: input.provinceId, ...inForceOn(now) }, select: { id: true } });
+    const province = await tx.province.findFirst({ where: { id: input.provinceId, ...inForceWhere(now) }, select: { id: true } });
     if (!province) throw fieldError('provinceId', 'Tỉnh, thành phố này không tồn tại hoặc không còn hiệu lực (đã sáp nhập).');
   }
   if (input.clusterId) {

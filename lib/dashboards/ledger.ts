@@ -1,3 +1,4 @@
+import { isInForce } from '../reference/validity';
 import 'server-only';
 import { Prisma } from '../generated/prisma/client';
 import { assignToRows, countedStatuses, emptyFigures, modelCell, onTimeOf, sumAcrossProvinces, type Figures, type ModelCell, type PeriodFacts, type ReportStamp, type AwardFacts, type FundFacts } from './aggregation';
@@ -68,8 +69,6 @@ export function periodInfo({ id: _id, ...p }: PeriodRef): PeriodInfo {
   return p;
 }
 
-export const inForce = (row: { validFrom: Date; validTo: Date | null }, day: Date) =>
-  row.validFrom.getTime() <= day.getTime() && (row.validTo === null || row.validTo.getTime() >= day.getTime());
 
 export const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'vi');
 
@@ -267,11 +266,11 @@ export function partOf(p: ProvinceRef, period: PeriodRef, ledger: Ledger): Repor
 
 /** The row's figures in one period: Σ of its parts in force on the period's first day. */
 export function rowPeriod(plan: RowPlan, period: PeriodRef, ledger: Ledger) {
-  const parts = plan.parts.filter((p) => inForce(p, period.startDate)).map((p) => partOf(p, period, ledger));
+  const parts = plan.parts.filter((p) => isInForce(p, period.startDate)).map((p) => partOf(p, period, ledger));
   // A report sent by a province outside its validity would be a data error; count it anyway, so
   // that nothing reported silently disappears from the totals.
   for (const p of plan.parts) {
-    if (!inForce(p, period.startDate) && ledger.stamp(p.id, period.id)) parts.push(partOf(p, period, ledger));
+    if (!isInForce(p, period.startDate) && ledger.stamp(p.id, period.id)) parts.push(partOf(p, period, ledger));
   }
   const counted = parts.filter((p) => p.facts !== undefined);
   const facts: PeriodFacts = { periodCode: period.code, ...sumAcrossProvinces(counted.map((p) => p.facts!)) };

@@ -1,10 +1,10 @@
 import 'server-only';
+import { isInForce } from '../reference/validity';
 import { APPROVED_ONLY_RULE, COUNTED_REPORTS_RULE, emptyFigures, MERGER_ROLL_UP_RULE, type Figures } from './aggregation';
 import type { PeriodCode } from '../reference/periods';
 import type { DbClient as Db } from '../platform/db';
 import { readPeriods, readProvinces } from '../reference/reference-data';
 import {
-  inForce,
   loadLedger,
   rowFigures,
   rowPeriod,
@@ -59,12 +59,12 @@ export async function getProvinceHistory(
   { provinceCode, asOf = new Date(), approvedOnly = false }: { provinceCode: string; asOf?: Date; approvedOnly?: boolean },
 ): Promise<ProvinceHistory | null> {
   const [provinces, allPeriods] = await Promise.all([readProvinces(db), readPeriods(db)]);
-  const province = provinces.find((p) => p.code === provinceCode && inForce(p, asOf));
+  const province = provinces.find((p) => p.code === provinceCode && isInForce(p, asOf));
   if (!province) return null;
   const familyIds = withPredecessors([province.id], provinces);
   const family = provinces.filter((p) => familyIds.includes(p.id));
   const plan: RowPlan = { row: province, parts: family };
-  const periods = allPeriods.filter((p) => family.some((f) => inForce(f, p.startDate)));
+  const periods = allPeriods.filter((p) => family.some((f) => isInForce(f, p.startDate)));
   const ledger = await loadLedger(db, familyIds, periods.map((p) => p.id), approvedOnly);
 
   const label = (p: ProvinceRef) =>

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { UserFacingError } from '../errors';
 import { clusterVisibility, type SessionUser } from '../permissions';
+import { inForceWhere, isInForce, vietnamDay } from '../reference/validity';
 import { Prisma } from '../generated/prisma/client';
 import {
   APPROVED_ONLY_RULE,
@@ -35,7 +36,6 @@ import { readClusterByCode, readClusterMemberships, readPeriods, readProvinces }
 import {
   byName,
   factsByKey,
-  inForce,
   loadLedger,
   periodInfo,
   planRows,
@@ -262,7 +262,7 @@ async function loadClusterRefs(db: Db, clusterCode: string, periodCodes: readonl
 
 const clusterInfo = ({ id, code, name, region }: ClusterInfo): ClusterInfo => ({ id, code, name, region });
 
-const membersOn = (memberships: readonly MembershipRef[], day: Date) => memberships.filter((m) => inForce(m, day)).map((m) => m.provinceId);
+const membersOn = (memberships: readonly MembershipRef[], day: Date) => memberships.filter((m) => isInForce(m, day)).map((m) => m.provinceId);
 
 // ---------------------------------------------------------------------------
 // Cluster: one period
@@ -331,7 +331,7 @@ export async function getClusterSummary(
     const s = ledger.stamp(p.id, period.id);
     return { status: s?.status ?? null, submittedAt: s?.submittedAt ?? null };
   });
-  const leaderTerm = refs.leaderTerms.find((t) => inForce(t, period.startDate));
+  const leaderTerm = refs.leaderTerms.find((t) => isInForce(t, period.startDate));
   const leaderProvince = leaderTerm ? refs.provinces.find((p) => p.id === leaderTerm.provinceId) : undefined;
 
   return {
@@ -489,7 +489,7 @@ export async function getNationalSummary(
   const previous = allPeriods.find((p) => p.code === previousCode) ?? null;
   const periodIds = [period.id, ...(previous ? [previous.id] : [])];
 
-  const members = memberships.filter((m) => inForce(m, period.startDate));
+  const members = memberships.filter((m) => isInForce(m, period.startDate));
   const memberIds = [...new Set(members.map((m) => m.provinceId))];
   const [grouped, stamps] = await Promise.all([
     factsByKey(db, clusterPeriodScope(periodIds, countedStatuses(approvedOnly), null)),
@@ -641,11 +641,6 @@ export type VisibleCluster = ClusterInfo & {
   canViewSummary: boolean;
 };
 
-/** Today's date in Vietnam as a date-only value (00:00 UTC), to compare with date columns. */
-export function vietnamDay(now: Date): Date {
-  const vn = new Date(now.getTime() + 7 * 3_600_000);
-  return new Date(Date.UTC(vn.getUTCFullYear(), vn.getUTCMonth(), vn.getUTCDate()));
-}
 
 /**
  * The clusters the user may see, by code: every cluster for the central association and
@@ -662,12 +657,12 @@ export async function listVisibleClusters(
   const visibility = clusterVisibility(user);
   const scope = visibility.clusters;
   const where: Prisma.ClusterWhereInput =
-    'all' in scope ? {} : 'led' in scope ? { id: scope.led } : { memberships: { some: { provinceId: scope.memberOf, ...inForceSql(today) } } };
+    'all' in scope ? {} : 'led' in scope ? { id: scope.led } : { memberships: { some: { provinceId: scope.memberOf, ...inForceWhere(today) } } };
   const [clusters, memberships, leaders] = await Promise.all([
     db.cluster.findMany({ where, orderBy: { code: 'asc' }, select: { id: true, code: true, name: true, region: true } }),
-    db.clusterMembership.findMany({ where: { cluster: where, ...inForceSql(today) }, select: { clusterId: true, province: { select: { code: true, name: true } } } }),
+    db.clusterMembership.findMany({ where: { cluster: where, ...inForceWhere(today) }, select: { clusterId: true, province: { select: { code: true, name: true } } } }),
     db.clusterLeaderTerm.findMany({
-      where: { cluster: where, ...inForceSql(today) },
+      where: { cluster: where, ...inForceWhere(today) },
       select: { clusterId: true, termLabel: true, province: { select: { code: true, name: true } } },
     }),
   ]);
@@ -686,9 +681,6 @@ export async function listVisibleClusters(
   });
 }
 
-function inForceSql(day: Date) {
-  return { validFrom: { lte: day }, OR: [{ validTo: null }, { validTo: { gte: day } }] };
-}
 
 // ---------------------------------------------------------------------------
 // JSON for the read API (docs/api-read.md): figures as JSON numbers, rates as unrounded fractions

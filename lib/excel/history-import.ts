@@ -7,6 +7,7 @@ import { canImportHistory, type SessionUser } from '../permissions';
 import { conflict, forbidden, UserFacingError } from '../errors';
 import { formatInteger } from '../format';
 import { isPeriodCode, periodLabel } from '../reference/periods';
+import { isInForce } from '../reference/validity';
 import { diffReportData, emptyReportData, fieldErrorsOf, getFieldValue, ReportDataSchema, unflattenReportInput, type ReportData } from '../reports/data';
 import { REPORT_FIELDS, type ReportField } from '../reports/fields';
 import { HISTORY_FILE_LIMITS } from './upload-limits';
@@ -285,7 +286,7 @@ export async function importHistory(
         errors.push({ ...where, message: `cổng chưa có kỳ báo cáo ${row.periodCode}.` });
         continue;
       }
-      const province = provinceVersions.find((p) => p.code === row.provinceCode && p.validFrom <= period.startDate && (p.validTo === null || p.validTo >= period.startDate));
+      const province = provinceVersions.find((p) => p.code === row.provinceCode && isInForce(p, period.startDate));
       if (!province) {
         errors.push({ ...where, message: `không có tỉnh mã ${row.provinceCode} trong ${periodLabel(row.periodCode)}.` });
         continue;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { exportFileName, toCsv, type ExportTable } from '../dashboards/export-table';
 import { toXlsx } from '../excel/xlsx';
+import { VIETNAM_TIME_ZONE } from '../reference/validity';
 
 /** A downloadable CSV or XLSX of a table, named from `fileTitle` without diacritics. */
 export async function exportResponse(table: ExportTable, fileTitle: string, format: 'csv' | 'xlsx'): Promise<Response> {
@@ -19,5 +20,5 @@ export const plainResponse = (status: number, message: string) =>
 
 /** "Xuất từ Cổng báo cáo Khuyến học ngày 25/11/2026." */
 export function exportedOnNote(now = new Date()): string {
-  return `Xuất từ Cổng báo cáo Khuyến học ngày ${now.toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}.`;
+  return `Xuất từ Cổng báo cáo Khuyến học ngày ${now.toLocaleDateString('vi-VN', { timeZone: VIETNAM_TIME_ZONE })}.`;
 }

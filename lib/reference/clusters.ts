@@ -1,14 +1,11 @@
 import 'server-only';
 import type { Db } from '../platform/db';
+import { inForceWhere } from './validity';
 import { readClusterByCode, readPeriods } from './reference-data';
 import type { LearningModel, ReportStatus } from '../generated/prisma/enums';
 import { LEARNING_MODELS } from '../domain';
 import type { ModelFigures } from '../dashboards/metrics';
 
-/** Rows in force on a given day, for tables with inclusive validFrom/validTo. */
-export function inForceOn(day: Date) {
-  return { validFrom: { lte: day }, OR: [{ validTo: null }, { validTo: { gte: day } }] };
-}
 
 export async function listClusters(db: Db) {
   return db.cluster.findMany({ orderBy: { code: 'asc' }, select: { id: true, code: true, name: true, region: true, note: true } });
@@ -66,7 +63,7 @@ export async function getClusterOverview(
 
   const [memberships, leaderTerm] = await Promise.all([
     db.clusterMembership.findMany({
-      where: { clusterId, ...inForceOn(day) },
+      where: { clusterId, ...inForceWhere(day) },
       select: {
         province: {
           select: {
@@ -87,7 +84,7 @@ export async function getClusterOverview(
       orderBy: { province: { name: 'asc' } },
     }),
     db.clusterLeaderTerm.findFirst({
-      where: { clusterId, ...inForceOn(day) },
+      where: { clusterId, ...inForceWhere(day) },
       select: { termLabel: true, province: { select: { name: true } } },
     }),
   ]);

@@ -2,6 +2,7 @@ import 'server-only';
 import type { DbClient as Db } from '../platform/db';
 import { predecessorsOf } from './mergers';
 import { readProvinces } from './reference-data';
+import { isInForce } from './validity';
 
 /**
  * The provinces whose reports a province's staff may read: the province itself
@@ -70,8 +71,7 @@ export async function listProvinceReports(
   const rows: ProvinceReportRow[] = [];
   for (const period of periods) {
     for (const p of provinces) {
-      const inForce = p.validFrom <= period.startDate && (p.validTo === null || p.validTo >= period.startDate);
-      if (!inForce) continue;
+      if (!isInForce(p, period.startDate)) continue;
       const r = p.reports.find((x) => x.periodId === period.id) ?? null;
       if (!r && p.id !== ownProvinceId) continue;
       rows.push({

@@ -11,7 +11,7 @@ import { sumReportData } from './rollup';
 import { allowedActions, nextStatus, type ActorRelation, type AllowedActions, type ReportAction } from './status';
 import { checkReport, type ReportCheck } from './rules';
 import { writeAudit } from '../platform/audit';
-import { inForceOn } from '../reference/clusters';
+import { inForceWhere } from '../reference/validity';
 import type { Db, DbClient } from '../platform/db';
 import { provinceScope } from '../reference/provinces';
 import { childRows, REPORT_FIGURES_SELECT, reportColumns, rowsToReportData } from './mapping';
@@ -37,7 +37,7 @@ async function resolveContext(db: DbClient, user: SessionUser, ref: ReportRef, n
   });
   if (!period) throw notFound(`Không có kỳ báo cáo ${ref.periodCode}.`);
   const province = await db.province.findFirst({
-    where: { code: ref.provinceCode, ...inForceOn(period.startDate) },
+    where: { code: ref.provinceCode, ...inForceWhere(period.startDate) },
     select: { id: true, code: true, name: true, validTo: true, memberships: { select: { clusterId: true, validFrom: true, validTo: true } } },
   });
   if (!province) throw notFound(`Không có tỉnh, thành phố mã ${ref.provinceCode} trong ${periodLabel(period.code)}.`);
