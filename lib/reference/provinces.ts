@@ -1,4 +1,5 @@
 import 'server-only';
+import type { SessionUser } from '../permissions';
 import type { DbClient as Db } from '../platform/db';
 import { predecessorsOf } from './mergers';
 import { readProvinces } from './reference-data';
@@ -85,4 +86,16 @@ export async function listProvinceReports(
     }
   }
   return rows;
+}
+
+/** The latest province to carry a code: the one in force today or, for a code merged away, as it was last. */
+export async function findLatestProvinceByCode(db: Db, code: string) {
+  return db.province.findFirst({ where: { code }, orderBy: { validFrom: 'desc' }, select: { id: true, code: true, validTo: true } });
+}
+
+/** The name shown beside the user in the header: their province's or their cluster's, if any. */
+export async function accountScopeLabel(db: Db, user: Pick<SessionUser, 'provinceId' | 'clusterId'>): Promise<string | null> {
+  if (user.provinceId) return (await db.province.findUnique({ where: { id: user.provinceId }, select: { name: true } }))?.name ?? null;
+  if (user.clusterId) return (await db.cluster.findUnique({ where: { id: user.clusterId }, select: { name: true } }))?.name ?? null;
+  return null;
 }

@@ -3,41 +3,36 @@ import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDate } from '@/lib/format';
 import { periodLabel } from '@/lib/reference/periods';
-import { allowedActions, isLate } from '@/lib/reports/status';
 import { getDb } from '@/lib/platform/db';
-import { getProvince, listProvinceReports, provinceScope } from '@/lib/reference/provinces';
+import { getProvinceHome } from '@/lib/reports/province-home';
 import { ensure, requireUser } from '@/lib/http/session';
 
 export const metadata: Metadata = { title: 'Báo cáo của tỉnh' };
 
 export default async function ProvinceHomePage() {
   const user = await requireUser();
-  ensure(user.role === 'PROVINCE_STAFF' && user.provinceId !== null);
-  const db = getDb();
-  const provinceId = user.provinceId!;
-  const [province, scope] = await Promise.all([getProvince(db, provinceId), provinceScope(db, provinceId)]);
-  ensure(province !== null);
-  const rows = await listProvinceReports(db, { ownProvinceId: provinceId, provinceIds: scope });
-  const merged = province!.validTo !== null;
-  const now = new Date();
+  const home = await getProvinceHome(getDb(), user);
+  ensure(home !== null);
+  const { province, rows } = home!;
+  const merged = province.validTo !== null;
 
   return (
     <section className="space-y-4">
       <div>
         <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h1 className="text-2xl font-bold">Báo cáo của {province!.name}</h1>
-          <Link href={`/lich-su/${province!.code}`} className="text-sm text-brand-700 hover:underline">
+          <h1 className="text-2xl font-bold">Báo cáo của {province.name}</h1>
+          <Link href={`/lich-su/${province.code}`} className="text-sm text-brand-700 hover:underline">
             Lịch sử số liệu và biểu đồ →
           </Link>
         </div>
         {merged ? (
           <p className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" role="note">
-            {province!.name} đã hợp nhất vào {province!.successor?.name ?? 'tỉnh mới'} từ ngày{' '}
-            {formatDate(new Date(province!.validTo!.getTime() + 86_400_000))}. Các báo cáo dưới đây chỉ để xem.
+            {province.name} đã hợp nhất vào {province.successor?.name ?? 'tỉnh mới'} từ ngày{' '}
+            {formatDate(new Date(province.validTo!.getTime() + 86_400_000))}. Các báo cáo dưới đây chỉ để xem.
           </p>
-        ) : province!.predecessors.length > 0 ? (
+        ) : province.predecessors.length > 0 ? (
           <p className="mt-1 text-slate-600">
-            Gồm cả lịch sử báo cáo của các tỉnh trước hợp nhất: {province!.predecessors.map((p) => p.name).join(', ')}.
+            Gồm cả lịch sử báo cáo của các tỉnh trước hợp nhất: {province.predecessors.map((p) => p.name).join(', ')}.
           </p>
         ) : null}
       </div>
@@ -61,19 +56,13 @@ export default async function ProvinceHomePage() {
             </thead>
             <tbody className="divide-y divide-slate-100">
               {rows.map((row) => {
-                const late = row.report?.submittedAt ? isLate(row.report.submittedAt, row.deadline) : false;
-                const overdue = !row.report?.submittedAt && now > row.deadline && row.province.id === provinceId;
-                const editable = allowedActions(
-                  row.report?.status ?? null,
-                  { role: 'PROVINCE_STAFF', ownsProvince: row.province.id === provinceId && !merged, leadsCluster: false },
-                  { locked: row.locked, deadline: row.deadline, now, unlockedByAdmin: row.report?.unlockedByAdmin ?? false },
-                ).EDIT.allowed;
+                const { late, overdue, canEdit: editable } = row;
                 return (
                   <tr key={`${row.periodCode}-${row.province.id}`} data-testid={`report-row-${row.periodCode}-${row.province.code}`}>
                     <td className="px-3 py-2 whitespace-nowrap">{periodLabel(row.periodCode)}</td>
                     <td className="px-3 py-2 whitespace-nowrap">
                       {row.province.name}
-                      {row.province.id !== provinceId && row.province.validTo ? (
+                      {row.province.id !== province.id && row.province.validTo ? (
                         <span className="text-slate-500"> (trước hợp nhất)</span>
                       ) : null}
                     </td>

@@ -1,8 +1,8 @@
 import 'server-only';
-import { canViewProvince, type SessionUser } from '@/lib/permissions';
+import { canSeeEveryProvince, canViewProvince, ownProvinceId, type SessionUser } from '@/lib/permissions';
 import { getDb } from '@/lib/platform/db';
 import { getProvinceHistory, type ProvinceHistory, type ProvinceHistoryPeriod } from '@/lib/dashboards/province-history';
-import { clusterIdsOfProvince, provinceScope } from '@/lib/reference/provinces';
+import { clusterIdsOfProvince, findLatestProvinceByCode, provinceScope } from '@/lib/reference/provinces';
 
 export type LoadedHistory =
   | { outcome: 'forbidden' }
@@ -24,10 +24,11 @@ export type LoadedHistory =
  */
 export async function loadProvinceHistory(user: SessionUser, code: string): Promise<LoadedHistory> {
   const db = getDb();
-  const province = await db.province.findFirst({ where: { code }, orderBy: { validFrom: 'desc' }, select: { id: true, validTo: true } });
-  if (!province) return { outcome: user.role === 'ADMIN' || user.role === 'CENTRAL' ? 'not-found' : 'forbidden' };
+  const province = await findLatestProvinceByCode(db, code);
+  if (!province) return { outcome: canSeeEveryProvince(user) ? 'not-found' : 'forbidden' };
+  const ownProvince = ownProvinceId(user);
   const [scope, clusters] = await Promise.all([
-    user.role === 'PROVINCE_STAFF' && user.provinceId ? provinceScope(db, user.provinceId) : Promise.resolve([]),
+    ownProvince ? provinceScope(db, ownProvince) : Promise.resolve([]),
     clusterIdsOfProvince(db, province.id),
   ]);
   if (!canViewProvince(user, province.id, { provinceScope: scope, clusterIdsOfProvince: clusters })) return { outcome: 'forbidden' };
