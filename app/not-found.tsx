@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { buttonClass } from '@/components/ui/button';
 import { connection } from 'next/server';
 
 // Rendered per request, not prerendered: a static page's scripts could not carry
@@ -10,7 +11,7 @@ export default async function NotFound() {
       <p className="text-sm font-semibold text-slate-500">Lỗi 404</p>
       <h1 className="mt-2 text-2xl font-bold">Không tìm thấy trang</h1>
       <p className="mt-3 text-slate-600">Đường dẫn không tồn tại hoặc dữ liệu đã được chuyển đi.</p>
-      <Link href="/" className="mt-6 inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+      <Link href="/" className={`mt-6 inline-block ${buttonClass('primary')}`}>
         Về trang chủ
       </Link>
     </main>

@@ -7,8 +7,8 @@
 // when another one is added or generated in a different order. Ids are deterministic too, so the
 // seed can write every table with one createMany and reruns produce the same rows.
 //
-// Figures are invented but shaped after published ones (see /work/shared/domain/DOMAIN.md), except
-// the three 2022S1 FAMILY registration rates quoted by the source article, which are exact.
+// Figures are invented but shaped after published ones (see docs/domain.md), except the three
+// 2022S1 FAMILY registration rates quoted by the source article, which are exact.
 
 import type {
   AwardKind,
@@ -21,6 +21,7 @@ import type { Role } from '../lib/permissions';
 import { AWARD_KINDS, FUND_SOURCES, LEARNING_MODELS, RECIPIENT_GROUPS } from '../lib/domain';
 import { periodDates, periodLabel, periodRange } from '../lib/reference/periods';
 import type { NationalTargetDef } from '../lib/dashboards/targets';
+import { type Rng, seededRng } from './random';
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -188,41 +189,9 @@ function staff(login: string, name: string, code: string, validFrom: string): De
 
 const SEED = 'khuyenhoc-cum3-demo-v1';
 
-/** FNV-1a, 32 bits. */
-function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** mulberry32: small, fast, good enough for demo figures. */
-type Rng = {
-  next(): number;
-  /** Uniform in [min, max). */
-  between(min: number, max: number): number;
-  /** Uniform integer in [min, max]. */
-  int(min: number, max: number): number;
-  pick<T>(items: readonly T[]): T;
-};
-
+/** A generator for one figure or group of figures, seeded by what it describes. */
 function rng(key: string): Rng {
-  let state = hash32(`${SEED}|${key}`);
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    between: (min, max) => min + (max - min) * next(),
-    int: (min, max) => min + Math.floor((max - min + 1) * next()),
-    pick: (items) => items[Math.floor(items.length * next())],
-  };
+  return seededRng(`${SEED}|${key}`);
 }
 
 // ---------------------------------------------------------------------------

@@ -94,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
           entityType: 'User',
           entityId: user.id,
           newValue: args.email,
-          details: { name: args.name, role: 'ADMIN', provinceId: null, clusterId: null, password: generated ? 'generated' : 'typed', via: 'admin:create' },
+          details: { name: args.name, role: ADMINISTRATOR_ROLE, provinceId: null, clusterId: null, password: generated ? 'generated' : 'typed', via: 'admin:create' },
         },
       });
       return user;

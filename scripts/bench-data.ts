@@ -1,13 +1,14 @@
 // A national-scale data set for the benchmark (scripts/bench.ts): 63 provinces in 8 clusters,
-// every half-year from 2014S1 to 2026S1, every report section filled. Deterministic (seeded
-// PRNG), generated in memory and written with one createMany per table and chunk, so a fresh
-// database is ready in seconds. Not the demo: no mergers, invented names.
+// every half-year from 2014S1 to 2026S1, every report section filled. Deterministic (the demo's
+// seeded generator, prisma/random.ts), generated in memory and written with one createMany per
+// table and chunk, so a fresh database is ready in seconds. Not the demo: no mergers, invented names.
 import bcrypt from 'bcryptjs';
 
 import { AWARD_KINDS, FUND_SOURCES, LEARNING_MODELS, RECIPIENT_GROUPS, type ReportStatus } from '../lib/domain';
 import type { PrismaClient } from '../lib/generated/prisma/client';
 import { periodDates, periodRange } from '../lib/reference/periods';
 import { buildDemoData, DEMO_PASSWORD } from '../prisma/demo-data';
+import { seededRng } from '../prisma/random';
 
 export const BENCH_PROVINCES = 63;
 export const BENCH_CLUSTERS = 8;
@@ -22,19 +23,6 @@ export const BENCH_ACCOUNTS = {
   /** Staff of the first province. */
   staff: 'tinh01@bench.khuyenhoc.vn',
 } as const;
-
-function rng(seed: string) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193);
-  let state = h >>> 0;
-  return (min: number, max: number): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return min + Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * (max - min + 1));
-  };
-}
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -79,11 +67,11 @@ export function buildBenchData() {
   const fundMobilisations = [];
   const awards = [];
   for (const [i, p] of provinces.entries()) {
-    const r0 = rng(p.id);
+    const r0 = seededRng(p.id).int;
     const scale = r0(5, 40) / 10; // provinces differ in size by a factor of 8
     let balance = BigInt(r0(20, 90)) * 1_000_000_000n;
     for (const [t, period] of periods.entries()) {
-      const r = rng(`${p.id}|${period.code}`);
+      const r = seededRng(`${p.id}|${period.code}`).int;
       // The last period is still under way: a few reports submitted, one draft, one missing.
       const last = period.code === BENCH_LAST_PERIOD;
       if (last && i === BENCH_PROVINCES - 1) continue;

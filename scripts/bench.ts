@@ -35,7 +35,9 @@ import type { Db } from '../lib/platform/db';
 import { applyMigrations } from '../lib/platform/migrations';
 import { createPrismaClient } from '../lib/platform/prisma-factory';
 import { getProvinceHistory } from '../lib/dashboards/province-history';
-import { getClusterSpanSummary, getClusterSummary, getClusterTrend, getNationalSummary } from '../lib/dashboards/summary';
+import { getClusterSpanSummary, getClusterSummary } from '../lib/dashboards/cluster-summary';
+import { getNationalSummary } from '../lib/dashboards/national-summary';
+import { getClusterTrend } from '../lib/dashboards/trend';
 import { BENCH_ACCOUNTS, BENCH_LAST_PERIOD, BENCH_PASSWORD, buildBenchData, writeBenchData } from './bench-data';
 
 type AutocannonResult = {

@@ -4,9 +4,8 @@ import { useActionState } from 'react';
 import { FieldError, FormStatus } from '@/components/forms/form-status';
 import { OneTimeSecret } from '@/components/forms/one-time-secret';
 import type { ActionState } from '@/lib/http/action-state';
-
-const input = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm';
-const button = 'rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60';
+import { Button } from '@/components/ui/button';
+import { Input, Label } from '@/components/ui/input';
 
 export function CreateTokenForm({ action }: { action: (prev: ActionState, formData: FormData) => Promise<ActionState> }) {
   const [state, formAction, pending] = useActionState(action, null);
@@ -14,24 +13,23 @@ export function CreateTokenForm({ action }: { action: (prev: ActionState, formDa
     <div className="space-y-4">
       <form action={formAction} className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end">
         <div>
-          <label htmlFor="token-name" className="block text-sm font-medium">
+          <Label htmlFor="token-name">
             Tên gợi nhớ
-          </label>
-          <input
+          </Label>
+          <Input
             id="token-name"
             name="name"
             required
             maxLength={100}
             placeholder="Ví dụ: Bảng tính tổng hợp của Văn phòng Hội"
-            className={input}
             aria-describedby="token-name-error"
           />
           <FieldError state={state} name="name" id="token-name-error" />
         </div>
         <div className="pb-6">
-          <button type="submit" disabled={pending} className={button}>
+          <Button type="submit" disabled={pending} variant="primary" size="compact">
             {pending ? 'Đang tạo…' : 'Tạo mã truy cập'}
-          </button>
+          </Button>
         </div>
       </form>
       <FormStatus state={state} id="token-create-status" />

@@ -3,11 +3,10 @@
 import { useActionState } from 'react';
 import { FieldError, FormStatus } from '@/components/forms/form-status';
 import type { ActionState } from '@/lib/http/action-state';
+import { Button } from '@/components/ui/button';
+import { Input, Label, Select, SelectOptions, Textarea } from '@/components/ui/input';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
-
-const input = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm';
-const button = 'rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60';
 
 export function AddMemberForm({
   action,
@@ -24,30 +23,25 @@ export function AddMemberForm({
     <form action={formAction} className="grid gap-3 sm:grid-cols-[1fr_auto_auto] sm:items-end">
       <input type="hidden" name="clusterId" value={clusterId} />
       <div>
-        <label htmlFor={`${prefix}-province`} className="block text-sm font-medium">
+        <Label htmlFor={`${prefix}-province`}>
           Tỉnh, thành phố
-        </label>
-        <select id={`${prefix}-province`} name="provinceId" className={input} aria-describedby={`${prefix}-province-error`} defaultValue="">
-          <option value="">— Chọn —</option>
-          {provinces.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </select>
+        </Label>
+        <Select id={`${prefix}-province`} name="provinceId" aria-describedby={`${prefix}-province-error`} defaultValue="">
+          <SelectOptions items={provinces} />
+        </Select>
         <FieldError state={state} name="provinceId" id={`${prefix}-province-error`} />
       </div>
       <div>
-        <label htmlFor={`${prefix}-from`} className="block text-sm font-medium">
+        <Label htmlFor={`${prefix}-from`}>
           Từ ngày
-        </label>
-        <input id={`${prefix}-from`} type="date" name="validFrom" className={input} aria-describedby={`${prefix}-from-error`} />
+        </Label>
+        <Input id={`${prefix}-from`} type="date" name="validFrom" aria-describedby={`${prefix}-from-error`} />
         <FieldError state={state} name="validFrom" id={`${prefix}-from-error`} />
       </div>
       <div className="pb-6">
-        <button type="submit" disabled={pending} className={button}>
+        <Button type="submit" disabled={pending} variant="primary" size="compact">
           {pending ? 'Đang lưu…' : 'Thêm vào cụm'}
-        </button>
+        </Button>
       </div>
       <div className="sm:col-span-3">
         <FormStatus state={state} id={`${prefix}-status`} />
@@ -84,14 +78,14 @@ export function ClusterNoteForm({ action, clusterId, note }: { action: Action; c
   return (
     <form action={formAction} className="space-y-2">
       <input type="hidden" name="clusterId" value={clusterId} />
-      <label htmlFor={id} className="block text-sm font-medium">
+      <Label htmlFor={id}>
         Ghi chú về thành phần cụm
-      </label>
-      <textarea id={id} name="note" defaultValue={note} rows={3} className={input} aria-describedby={`${id}-error`} />
+      </Label>
+      <Textarea id={id} name="note" defaultValue={note} rows={3} aria-describedby={`${id}-error`} />
       <FieldError state={state} name="note" id={`${id}-error`} />
-      <button type="submit" disabled={pending} className={button}>
+      <Button type="submit" disabled={pending} variant="primary" size="compact">
         {pending ? 'Đang lưu…' : 'Lưu ghi chú'}
-      </button>
+      </Button>
       <FormStatus state={state} id={`${id}-status`} />
     </form>
   );

@@ -3,6 +3,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import type { ModelCell, ModelTotal } from '@/lib/dashboards/aggregation';
 import { LEARNING_MODELS, LEARNING_MODEL_LABELS, LEARNING_MODEL_UNITS, NO_DATA_LABEL, type LearningModel, type ReportStatus } from '@/lib/domain';
 import { formatInteger, formatPercent, formatPercentagePoints } from '@/lib/format';
+import { EmptyRow, RowTh, Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
 
 export type OverviewTableRow = {
   code: string;
@@ -16,14 +17,14 @@ export type OverviewTableRow = {
 function RateCell({ cell, testId, showRank }: { cell: ModelCell | ModelTotal; testId: string; showRank: boolean }) {
   if (cell.registrationRate === null || cell.total === null || cell.registered === null) {
     return (
-      <td className="px-3 py-2 text-right text-sm text-slate-500 italic" data-testid={testId}>
+      <Td className="text-right text-sm text-slate-500 italic" data-testid={testId}>
         {NO_DATA_LABEL}
-      </td>
+      </Td>
     );
   }
   const rank = 'rank' in cell ? cell.rank : null;
   return (
-    <td className="px-3 py-2 text-right align-top whitespace-nowrap" data-testid={testId}>
+    <Td className="text-right align-top whitespace-nowrap" data-testid={testId}>
       <span className="tabular block font-semibold">{formatPercent(cell.registrationRate)}</span>
       <span className="tabular block text-xs text-slate-500">
         {formatInteger(cell.registered)} / {formatInteger(cell.total)}
@@ -32,7 +33,7 @@ function RateCell({ cell, testId, showRank }: { cell: ModelCell | ModelTotal; te
         {cell.changePp !== null ? formatPercentagePoints(cell.changePp) : ''}
         {showRank && rank !== null ? ` · hạng ${rank}` : ''}
       </span>
-    </td>
+    </Td>
   );
 }
 
@@ -40,70 +41,63 @@ function RateCell({ cell, testId, showRank }: { cell: ModelCell | ModelTotal; te
 export function OverviewTable({ rows, totals }: { rows: OverviewTableRow[]; totals: Record<LearningModel, ModelTotal> }) {
   const withStatus = rows.some((r) => r.status !== undefined);
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="overview-table">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Tỷ lệ đăng ký danh hiệu theo tỉnh và mô hình học tập (đã đăng ký / tổng số; thay đổi so với kỳ trước; xếp hạng)</caption>
-        <thead className="bg-slate-50">
-          <tr>
-            <th scope="col" className="sticky left-0 z-10 bg-slate-50 px-3 py-2 text-left font-semibold whitespace-nowrap">
-              Tỉnh, thành phố
-            </th>
-            {withStatus ? (
-              <th scope="col" className="px-3 py-2 text-left font-semibold">
-                Trạng thái
-              </th>
-            ) : null}
-            {LEARNING_MODELS.map((m) => (
-              <th key={m} scope="col" className="min-w-28 px-3 py-2 text-right font-semibold">
-                <span className="block">{LEARNING_MODEL_LABELS[m]}</span>
-                <span className="block text-xs font-normal text-slate-500">({LEARNING_MODEL_UNITS[m]})</span>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.length === 0 ? (
-            <tr>
-              <td colSpan={2 + LEARNING_MODELS.length} className="px-3 py-6 text-center text-slate-500">
-                Cụm chưa có tỉnh thành viên trong kỳ này.
-              </td>
+    <Table caption="Tỷ lệ đăng ký danh hiệu theo tỉnh và mô hình học tập (đã đăng ký / tổng số; thay đổi so với kỳ trước; xếp hạng)" containerTestId="overview-table">
+      <TableHead>
+        <Th sticky className="z-10 whitespace-nowrap">
+          Tỉnh, thành phố
+        </Th>
+        {withStatus ? (
+          <Th>
+            Trạng thái
+          </Th>
+        ) : null}
+        {LEARNING_MODELS.map((m) => (
+          <Th key={m} numeric className="min-w-28">
+            <span className="block">{LEARNING_MODEL_LABELS[m]}</span>
+            <span className="block text-xs font-normal text-slate-500">({LEARNING_MODEL_UNITS[m]})</span>
+          </Th>
+        ))}
+      </TableHead>
+      <TableBody>
+        {rows.length === 0 ? (
+          <EmptyRow colSpan={2 + LEARNING_MODELS.length}>
+            Cụm chưa có tỉnh thành viên trong kỳ này.
+          </EmptyRow>
+        ) : (
+          rows.map((row) => (
+            <tr key={row.code} data-testid={`province-row-${row.code}`}>
+              <RowTh sticky>
+                {row.href ? (
+                  <Link href={row.href} className="text-brand-700 hover:underline">
+                    {row.name}
+                  </Link>
+                ) : (
+                  row.name
+                )}
+              </RowTh>
+              {withStatus ? (
+                <Td>
+                  <StatusBadge status={row.status ?? null} />
+                </Td>
+              ) : null}
+              {LEARNING_MODELS.map((m) => (
+                <RateCell key={m} cell={row.models[m]} testId={`rate-${row.code}-${m}`} showRank />
+              ))}
             </tr>
-          ) : (
-            rows.map((row) => (
-              <tr key={row.code} data-testid={`province-row-${row.code}`}>
-                <th scope="row" className="sticky left-0 bg-white px-3 py-2 text-left font-medium whitespace-nowrap">
-                  {row.href ? (
-                    <Link href={row.href} className="text-brand-700 hover:underline">
-                      {row.name}
-                    </Link>
-                  ) : (
-                    row.name
-                  )}
-                </th>
-                {withStatus ? (
-                  <td className="px-3 py-2">
-                    <StatusBadge status={row.status ?? null} />
-                  </td>
-                ) : null}
-                {LEARNING_MODELS.map((m) => (
-                  <RateCell key={m} cell={row.models[m]} testId={`rate-${row.code}-${m}`} showRank />
-                ))}
-              </tr>
-            ))
-          )}
-        </tbody>
-        <tfoot className="border-t-2 border-slate-300 bg-brand-50">
-          <tr data-testid="cluster-total-row">
-            <th scope="row" className="sticky left-0 bg-brand-50 px-3 py-2 text-left font-bold whitespace-nowrap">
-              Toàn cụm <span className="block text-xs font-normal text-slate-600">Σ đăng ký / Σ tổng số</span>
-            </th>
-            {withStatus ? <td /> : null}
-            {LEARNING_MODELS.map((m) => (
-              <RateCell key={m} cell={totals[m]} testId={`rate-cluster-${m}`} showRank={false} />
-            ))}
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+          ))
+        )}
+      </TableBody>
+      <tfoot className="border-t-2 border-slate-300 bg-brand-50">
+        <tr data-testid="cluster-total-row">
+          <th scope="row" className="sticky left-0 bg-brand-50 px-3 py-2 text-left font-bold whitespace-nowrap">
+            Toàn cụm <span className="block text-xs font-normal text-slate-600">Σ đăng ký / Σ tổng số</span>
+          </th>
+          {withStatus ? <td /> : null}
+          {LEARNING_MODELS.map((m) => (
+            <RateCell key={m} cell={totals[m]} testId={`rate-cluster-${m}`} showRank={false} />
+          ))}
+        </tr>
+      </tfoot>
+    </Table>
   );
 }

@@ -3,6 +3,8 @@
 import { usePathname, useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { dashboardSearch, type DashboardQuery } from '@/lib/dashboards/query';
+import { Card } from '@/components/ui/card';
+import { Label } from '@/components/ui/input';
 
 /**
  * Period or year, approved reports only, and the merger view. A GET form, so
@@ -34,11 +36,11 @@ export function DashboardControls({
   ));
 
   return (
-    <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm print:hidden">
+    <Card as="form" method="get" padding="sm" className="flex flex-wrap items-end gap-3 print:hidden">
       <div>
-        <label htmlFor="period-select" className="block text-sm font-medium text-slate-700">
+        <Label htmlFor="period-select" className="text-slate-700">
           Kỳ báo cáo
-        </label>
+        </Label>
         <select
           id="period-select"
           name={q.year !== null ? 'nam' : 'ky'}
@@ -101,6 +103,6 @@ export function DashboardControls({
       <span aria-live="polite" className="py-2 text-sm text-slate-500">
         {pending ? 'Đang tải…' : ''}
       </span>
-    </form>
+    </Card>
   );
 }

@@ -1,8 +1,10 @@
 'use client';
 
+import { buttonClass } from '@/components/ui/button';
+
 export function PrintButton() {
   return (
-    <button type="button" onClick={() => window.print()} className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 print:hidden">
+    <button type="button" onClick={() => window.print()} className={`${buttonClass('primary')} print:hidden`}>
       In bản tổng hợp
     </button>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef, useState } from 'react';
+import { buttonClass } from '@/components/ui/button';
 
 /**
  * A secret shown once (a new API token, a generated password) with a copy
@@ -52,7 +53,7 @@ export function OneTimeSecret({
           onFocus={(e) => e.currentTarget.select()}
           className={`block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono ${monospaceSize}`}
         />
-        <button type="button" onClick={copy} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+        <button type="button" onClick={copy} className={`${buttonClass('neutral', 'compact')} bg-white`}>
           Sao chép
         </button>
       </div>

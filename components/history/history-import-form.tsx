@@ -5,6 +5,9 @@ import { IssueList } from '@/components/forms/issue-list';
 import type { ActionState } from '@/lib/http/action-state';
 import { HISTORY_FILE_LIMITS, formatMegabytes, tooLargeMessage } from '@/lib/excel/upload-limits';
 import type { HistoryImportSummary } from '@/lib/excel/history-import';
+import { Card } from '@/components/ui/card';
+import { Button } from '@/components/ui/button';
+import { FileInput, Label } from '@/components/ui/input';
 
 type Action = (prev: ActionState<HistoryImportSummary>, formData: FormData) => Promise<ActionState<HistoryImportSummary>>;
 
@@ -39,17 +42,16 @@ export function HistoryImportForm({ action }: { action: Action }) {
   const summary = current?.ok ? current.payload : undefined;
 
   return (
-    <section aria-labelledby={`${id}-title`} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <Card as="section" aria-labelledby={`${id}-title`} className="space-y-3">
       <h2 id={`${id}-title`} className="text-lg font-semibold">
         Tải tệp lên
       </h2>
       <div>
-        <label htmlFor={`${id}-file`} className="block text-sm font-medium">
+        <Label htmlFor={`${id}-file`}>
           Tệp Excel (.xlsx) hoặc CSV, tối đa {formatMegabytes(HISTORY_FILE_LIMITS.maxBytes)}
-        </label>
-        <input
+        </Label>
+        <FileInput
           id={`${id}-file`}
-          type="file"
           accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           onChange={(e) => {
             const chosen = e.target.files?.[0] ?? null;
@@ -57,26 +59,25 @@ export function HistoryImportForm({ action }: { action: Action }) {
             setLocalError(chosen && chosen.size > HISTORY_FILE_LIMITS.maxBytes ? tooLargeMessage(chosen.size, HISTORY_FILE_LIMITS) : null);
           }}
           aria-describedby={`${id}-status`}
-          className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:font-medium"
         />
       </div>
       <div className="flex flex-wrap gap-3">
-        <button
+        <Button
           type="button"
           onClick={() => send('check')}
           disabled={pending}
-          className="rounded-md border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60"
+          variant="secondary"
         >
           {pending && mode === 'check' ? 'Đang kiểm tra…' : 'Kiểm tra (chưa ghi)'}
-        </button>
-        <button
+        </Button>
+        <Button
           type="button"
           onClick={() => send('import')}
           disabled={pending}
-          className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+          variant="primary"
         >
           {pending && mode === 'import' ? 'Đang nhập…' : 'Nhập số liệu'}
-        </button>
+        </Button>
       </div>
       <p id={`${id}-status`} role="status" aria-live="polite" className="min-h-5 text-sm font-medium" data-testid="history-import-status">
         {localError ? <span className="text-red-700">{localError}</span> : current ? <span className={current.ok ? 'text-emerald-700' : 'text-red-700'}>{current.message}</span> : null}
@@ -102,6 +103,6 @@ export function HistoryImportForm({ action }: { action: Action }) {
           <IssueList title="Ghi chú khi đọc tệp" items={summary.notes} tone="slate" testId="history-import-notes" />
         </>
       ) : null}
-    </section>
+    </Card>
   );
 }

@@ -16,6 +16,9 @@ import { ratio } from '@/lib/dashboards/metrics';
 import { fieldErrorsOf, ReportDataSchema, unflattenReportInput, type ReportData } from '@/lib/reports/data';
 import { REPORT_FIELD_BY_PATH, REPORT_FIELDS, SECTION_LABELS, type ReportSection } from '@/lib/reports/fields';
 import { checkReport, type ReportCheck } from '@/lib/reports/rules';
+import { Card } from '@/components/ui/card';
+import { Button } from '@/components/ui/button';
+import { Label } from '@/components/ui/input';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -122,10 +125,10 @@ export function ReportForm(props: ReportFormProps) {
     const invalid = Boolean(own) || blocking.length > 0;
     return (
       <div key={path} className={extra?.wide ? 'sm:col-span-2' : undefined}>
-        <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        <Label htmlFor={id} className="text-slate-800">
           {f.shortLabel}
           {f.required ? <span className="text-red-700" aria-hidden="true"> *</span> : null}
-        </label>
+        </Label>
         <input
           id={id}
           name={path}
@@ -169,10 +172,10 @@ export function ReportForm(props: ReportFormProps) {
     const own = errors[path] ?? serverErrors[`data.${path}`]?.[0];
     return (
       <div key={path}>
-        <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        <Label htmlFor={id} className="text-slate-800">
           {f.shortLabel}
           {f.required ? <span className="text-red-700" aria-hidden="true"> *</span> : null}
-        </label>
+        </Label>
         <textarea
           id={id}
           name={path}
@@ -191,13 +194,13 @@ export function ReportForm(props: ReportFormProps) {
   }
 
   const section = (s: ReportSection, children: React.ReactNode, note?: React.ReactNode) => (
-    <section key={s} aria-labelledby={`sec-${s}`} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <Card as="section" key={s} aria-labelledby={`sec-${s}`}>
       <h2 id={`sec-${s}`} className="text-lg font-semibold">
         {SECTION_LABELS[s]}
       </h2>
       {note}
       <div className="mt-3">{children}</div>
-    </section>
+    </Card>
   );
 
   const rateLine = (registered: bigint | null, recognised: bigint | null, total: bigint | null, prevReg: bigint | null, prevTotal: bigint | null) => {
@@ -316,9 +319,9 @@ export function ReportForm(props: ReportFormProps) {
               const err = serverErrors[`explanations.${w.rule.id}`]?.[0];
               return (
                 <div key={w.rule.id}>
-                  <label htmlFor={id} className="block text-sm font-medium text-amber-950">
+                  <Label htmlFor={id} className="text-amber-950">
                     {w.message}
-                  </label>
+                  </Label>
                   <textarea
                     id={id}
                     name={`explanations.${w.rule.id}`}
@@ -339,18 +342,18 @@ export function ReportForm(props: ReportFormProps) {
 
       <div className="sticky bottom-0 z-10 -mx-4 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-3">
-          <button
+          <Button
             type="submit"
             onClick={() => {
               setLast('save');
               sent.current = values;
             }}
             disabled={pending}
-            className="rounded-md border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60"
+            variant="secondary"
           >
             {saving ? 'Đang lưu…' : 'Lưu nháp'}
-          </button>
-          <button
+          </Button>
+          <Button
             type="submit"
             formAction={submitFormAction}
             onClick={() => {
@@ -358,10 +361,10 @@ export function ReportForm(props: ReportFormProps) {
               sent.current = values;
             }}
             disabled={pending}
-            className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+            variant="primary"
           >
             {submitting ? 'Đang gửi…' : 'Gửi báo cáo'}
-          </button>
+          </Button>
           <p className="text-sm text-slate-600" data-testid="form-summary">
             {dirty ? 'Có thay đổi chưa lưu. ' : ''}
             {missingCount > 0 ? `Còn ${missingCount} số liệu bắt buộc chưa nhập. ` : ''}

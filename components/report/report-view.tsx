@@ -4,6 +4,7 @@ import { percentagePointChange, ratio } from '@/lib/dashboards/metrics';
 import { getFieldValue, type ReportData } from '@/lib/reports/data';
 import { REPORT_FIELDS, REPORT_SECTIONS, SECTION_LABELS, type ReportField } from '@/lib/reports/fields';
 import type { ReportCheck } from '@/lib/reports/rules';
+import { Card } from '@/components/ui/card';
 
 function display(f: ReportField, v: number | bigint | string | null): string {
   if (v === null || v === '') return MISSING_VALUE;
@@ -60,7 +61,7 @@ export function ReportView({
         <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-800">Số liệu đã qua mọi quy tắc kiểm tra.</p>
       ) : null}
 
-      <section aria-labelledby="rates" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <Card as="section" aria-labelledby="rates">
         <h2 id="rates" className="text-lg font-semibold">
           Tỷ lệ theo mô hình
         </h2>
@@ -92,10 +93,10 @@ export function ReportView({
             </tbody>
           </table>
         </div>
-      </section>
+      </Card>
 
       {REPORT_SECTIONS.map((s) => (
-        <section key={s} aria-labelledby={`view-${s}`} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <Card as="section" key={s} aria-labelledby={`view-${s}`}>
           <h2 id={`view-${s}`} className="text-lg font-semibold">
             {SECTION_LABELS[s]}
           </h2>
@@ -129,7 +130,7 @@ export function ReportView({
               </tbody>
             </table>
           </div>
-        </section>
+        </Card>
       ))}
     </div>
   );

@@ -2,6 +2,8 @@
 
 import { useActionState } from 'react';
 import type { ActionState } from '@/lib/http/action-state';
+import { Button } from '@/components/ui/button';
+import { Label } from '@/components/ui/input';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 type Ref = { provinceCode: string; periodCode: string; version: number };
@@ -29,9 +31,9 @@ export function ApproveForm({ action, r }: { action: Action; r: Ref }) {
   return (
     <form action={formAction} className="space-y-2">
       <Hidden r={r} />
-      <button type="submit" disabled={pending} className="rounded-md bg-emerald-700 px-4 py-2 font-semibold text-white hover:bg-emerald-800 disabled:opacity-60">
+      <Button type="submit" disabled={pending} variant="approve">
         {pending ? 'Đang duyệt…' : 'Duyệt báo cáo'}
-      </button>
+      </Button>
       <Status state={state} id="approve-status" />
     </form>
   );
@@ -47,9 +49,9 @@ export function CommentForm({ action, r, kind }: { action: Action; r: Ref; kind:
   return (
     <form action={formAction} className="space-y-2">
       <Hidden r={r} />
-      <label htmlFor={id} className="block text-sm font-medium">
+      <Label htmlFor={id}>
         {label}
-      </label>
+      </Label>
       <textarea
         id={id}
         name="comment"
@@ -61,9 +63,9 @@ export function CommentForm({ action, r, kind }: { action: Action; r: Ref; kind:
       <p id={`${id}-error`} aria-live="polite" className="text-sm text-red-700">
         {error}
       </p>
-      <button type="submit" disabled={pending} className="rounded-md border border-red-700 px-4 py-2 font-semibold text-red-800 hover:bg-red-50 disabled:opacity-60">
+      <Button type="submit" disabled={pending} variant="danger">
         {pending ? 'Đang xử lý…' : button}
-      </button>
+      </Button>
       <Status state={state} id={`${kind}-status`} />
     </form>
   );

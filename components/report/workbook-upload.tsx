@@ -5,6 +5,10 @@ import { IssueList } from '@/components/forms/issue-list';
 import type { ActionState } from '@/lib/http/action-state';
 import { formatMegabytes, REPORT_FILE_LIMITS, tooLargeMessage } from '@/lib/excel/upload-limits';
 import type { UploadPreview } from '@/lib/excel/report-upload';
+import { Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
+import { Card } from '@/components/ui/card';
+import { Button } from '@/components/ui/button';
+import { FileInput, Label } from '@/components/ui/input';
 
 type Action<P> = (prev: ActionState<P>, formData: FormData) => Promise<ActionState<P>>;
 
@@ -72,7 +76,7 @@ export function WorkbookUpload({ provinceCode, periodCode, previewAction, confir
   const saved = confirmed?.ok;
 
   return (
-    <section aria-labelledby={`${id}-title`} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="workbook-upload">
+    <Card as="section" aria-labelledby={`${id}-title`} className="space-y-3" data-testid="workbook-upload">
       <h2 id={`${id}-title`} className="text-lg font-semibold">
         Nhập số liệu từ tệp Excel
       </h2>
@@ -81,27 +85,25 @@ export function WorkbookUpload({ provinceCode, periodCode, previewAction, confir
       </p>
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
         <div className="flex-1">
-          <label htmlFor={`${id}-file`} className="block text-sm font-medium">
+          <Label htmlFor={`${id}-file`}>
             Tệp Excel (.xlsx, tối đa {formatMegabytes(REPORT_FILE_LIMITS.maxBytes)})
-          </label>
-          <input
+          </Label>
+          <FileInput
             id={`${id}-file`}
             name="file"
-            type="file"
             accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             onChange={onChoose}
             aria-describedby={`${id}-status`}
-            className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:font-medium"
           />
         </div>
-        <button
+        <Button
           type="button"
           onClick={onPreview}
           disabled={busy}
-          className="rounded-md border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60"
+          variant="secondary"
         >
           {previewing ? 'Đang đọc tệp…' : 'Xem trước'}
-        </button>
+        </Button>
       </div>
       <p id={`${id}-status`} role="status" aria-live="polite" className="min-h-5 text-sm">
         {localError ? (
@@ -130,29 +132,24 @@ export function WorkbookUpload({ provinceCode, periodCode, previewAction, confir
           <IssueList title="Cảnh báo (cần giải trình khi gửi báo cáo)" items={preview.warnings} tone="amber" testId="upload-warnings" />
           <IssueList title="Ghi chú khi đọc tệp" items={preview.notes} tone="slate" testId="upload-notes" />
           {preview.changes.length ? (
-            <div className="overflow-x-auto rounded-md border border-slate-200">
-              <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="upload-changes">
-                <caption className="sr-only">Số liệu sẽ thay đổi</caption>
-                <thead className="bg-slate-50">
-                  <tr>
-                    <th scope="col" className="px-3 py-2 text-left font-semibold">Số liệu</th>
-                    <th scope="col" className="px-3 py-2 text-left font-semibold">Ô trong tệp</th>
-                    <th scope="col" className="px-3 py-2 text-right font-semibold">Hiện tại</th>
-                    <th scope="col" className="px-3 py-2 text-right font-semibold">Trong tệp</th>
+            <Table caption="Số liệu sẽ thay đổi" inset data-testid="upload-changes">
+              <TableHead>
+                <Th>Số liệu</Th>
+                <Th>Ô trong tệp</Th>
+                <Th numeric>Hiện tại</Th>
+                <Th numeric>Trong tệp</Th>
+              </TableHead>
+              <TableBody>
+                {preview.changes.map((c) => (
+                  <tr key={c.label}>
+                    <th scope="row" className="px-3 py-2 text-left font-normal">{c.label}</th>
+                    <Td className="text-slate-600">{c.where}</Td>
+                    <Td className="text-right text-slate-600 tabular-nums">{c.before}</Td>
+                    <Td className="text-right font-medium tabular-nums">{c.after}</Td>
                   </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {preview.changes.map((c) => (
-                    <tr key={c.label}>
-                      <th scope="row" className="px-3 py-2 text-left font-normal">{c.label}</th>
-                      <td className="px-3 py-2 text-slate-600">{c.where}</td>
-                      <td className="px-3 py-2 text-right text-slate-600 tabular-nums">{c.before}</td>
-                      <td className="px-3 py-2 text-right font-medium tabular-nums">{c.after}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </TableBody>
+            </Table>
           ) : null}
           {preview.missing > 0 && preview.errors.length === 0 ? (
             <p className="text-sm text-slate-700">
@@ -160,17 +157,17 @@ export function WorkbookUpload({ provinceCode, periodCode, previewAction, confir
             </p>
           ) : null}
           {preview.canConfirm ? (
-            <button
+            <Button
               type="button"
               onClick={onConfirm}
               disabled={busy}
-              className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+              variant="primary"
             >
               {confirming ? 'Đang lưu…' : `Lưu các thay đổi (${preview.changes.length.toLocaleString('vi-VN')} số liệu)`}
-            </button>
+            </Button>
           ) : null}
         </div>
       ) : null}
-    </section>
+    </Card>
   );
 }

@@ -5,10 +5,10 @@ import { useActionState } from 'react';
 import { FieldError, FormStatus } from '@/components/forms/form-status';
 import type { ActionState } from '@/lib/http/action-state';
 import { PASSWORD_HINT } from '@/lib/accounts/password-policy';
+import { Button, buttonClass } from '@/components/ui/button';
+import { Input, Label } from '@/components/ui/input';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
-
-const input = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm';
 
 const FIELDS = [
   { name: 'currentPassword', label: 'Mật khẩu hiện tại', autoComplete: 'current-password', hint: null },
@@ -27,7 +27,7 @@ export function ChangePasswordForm({ action }: { action: Action }) {
         <button
           type="button"
           onClick={() => signOut({ callbackUrl: '/dang-nhap' })}
-          className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
+          className={buttonClass('primary', 'sm')}
         >
           Đăng nhập lại
         </button>
@@ -42,15 +42,14 @@ export function ChangePasswordForm({ action }: { action: Action }) {
         const error = state && !state.ok ? state.fieldErrors[f.name]?.[0] : undefined;
         return (
           <div key={f.name}>
-            <label htmlFor={id} className="block text-sm font-medium">
+            <Label htmlFor={id}>
               {f.label}
-            </label>
-            <input
+            </Label>
+            <Input
               id={id}
               name={f.name}
               type="password"
               autoComplete={f.autoComplete}
-              className={input}
               aria-invalid={error ? true : undefined}
               aria-describedby={`${id}-error${f.hint ? ` ${id}-hint` : ''}`}
             />
@@ -63,9 +62,9 @@ export function ChangePasswordForm({ action }: { action: Action }) {
           </div>
         );
       })}
-      <button type="submit" disabled={pending} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
+      <Button type="submit" disabled={pending} variant="primary" size="sm">
         {pending ? 'Đang đổi…' : 'Đổi mật khẩu'}
-      </button>
+      </Button>
       <FormStatus state={state} id="change-password-status" />
     </form>
   );

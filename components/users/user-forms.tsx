@@ -7,18 +7,30 @@ import { ROLE_LABELS, ROLES, scopeOfRole } from '@/lib/permissions';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { PASSWORD_HINT } from '@/lib/accounts/password-policy';
 import { OneTimePassword } from './one-time-password';
+import { Button } from '@/components/ui/button';
+import { Input, Label, Select, SelectOptions } from '@/components/ui/input';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 export type ScopeOption = { id: string; label: string };
-
-const input = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm';
-const button = 'rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60';
 
 function fieldErrorOf(state: ActionState, name: string): string | undefined {
   return state && !state.ok ? state.fieldErrors[name]?.[0] : undefined;
 }
 
 type Scope = { role: Role | ''; provinceId: string; clusterId: string };
+
+/** One of the scope selects, with its label and its error. */
+function ScopeSelect({ id, name, label, value, onChange, items, state }: { id: string; name: string; label: string; value: string; onChange: (value: string) => void; items: ScopeOption[]; state: ActionState }) {
+  return (
+    <div>
+      <Label htmlFor={id}>{label}</Label>
+      <Select id={id} name={name} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={fieldErrorOf(state, name) ? true : undefined} aria-describedby={`${id}-error`}>
+        <SelectOptions items={items} />
+      </Select>
+      <FieldError state={state} name={name} id={`${id}-error`} />
+    </div>
+  );
+}
 
 /**
  * Role and, depending on it, the one scope it needs: a province for provincial
@@ -41,77 +53,15 @@ function ScopeFields({
   state: ActionState;
 }) {
   const scope = value.role ? scopeOfRole(value.role) : 'none';
+  const roleOptions = ROLES.map((r) => ({ id: r, label: ROLE_LABELS[r] }));
   return (
     <>
-      <div>
-        <label htmlFor={`${prefix}-role`} className="block text-sm font-medium">
-          Vai trò
-        </label>
-        <select
-          id={`${prefix}-role`}
-          name="role"
-          value={value.role}
-          onChange={(e) => onChange({ ...value, role: e.target.value as Role | '' })}
-          className={input}
-          aria-invalid={fieldErrorOf(state, 'role') ? true : undefined}
-          aria-describedby={`${prefix}-role-error`}
-        >
-          <option value="">— Chọn —</option>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
-        </select>
-        <FieldError state={state} name="role" id={`${prefix}-role-error`} />
-      </div>
+      <ScopeSelect id={`${prefix}-role`} name="role" label="Vai trò" value={value.role} onChange={(role) => onChange({ ...value, role: role as Role | '' })} items={roleOptions} state={state} />
       {scope === 'province' ? (
-        <div>
-          <label htmlFor={`${prefix}-province`} className="block text-sm font-medium">
-            Tỉnh, thành phố
-          </label>
-          <select
-            id={`${prefix}-province`}
-            name="provinceId"
-            value={value.provinceId}
-            onChange={(e) => onChange({ ...value, provinceId: e.target.value })}
-            className={input}
-            aria-invalid={fieldErrorOf(state, 'provinceId') ? true : undefined}
-            aria-describedby={`${prefix}-province-error`}
-          >
-            <option value="">— Chọn —</option>
-            {provinces.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-          <FieldError state={state} name="provinceId" id={`${prefix}-province-error`} />
-        </div>
+        <ScopeSelect id={`${prefix}-province`} name="provinceId" label="Tỉnh, thành phố" value={value.provinceId} onChange={(provinceId) => onChange({ ...value, provinceId })} items={provinces} state={state} />
       ) : null}
       {scope === 'cluster' ? (
-        <div>
-          <label htmlFor={`${prefix}-cluster`} className="block text-sm font-medium">
-            Cụm
-          </label>
-          <select
-            id={`${prefix}-cluster`}
-            name="clusterId"
-            value={value.clusterId}
-            onChange={(e) => onChange({ ...value, clusterId: e.target.value })}
-            className={input}
-            aria-invalid={fieldErrorOf(state, 'clusterId') ? true : undefined}
-            aria-describedby={`${prefix}-cluster-error`}
-          >
-            <option value="">— Chọn —</option>
-            {clusters.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-          <FieldError state={state} name="clusterId" id={`${prefix}-cluster-error`} />
-        </div>
+        <ScopeSelect id={`${prefix}-cluster`} name="clusterId" label="Cụm" value={value.clusterId} onChange={(clusterId) => onChange({ ...value, clusterId })} items={clusters} state={state} />
       ) : null}
       {/* A scope error about a select that is not shown (e.g. sent by hand) is still announced. */}
       {scope !== 'province' ? <FieldError state={state} name="provinceId" id={`${prefix}-province-error`} /> : null}
@@ -144,17 +94,16 @@ function TextField({
   const error = fieldErrorOf(state, name);
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium">
+      <Label htmlFor={id}>
         {label}
-      </label>
-      <input
+      </Label>
+      <Input
         id={id}
         name={name}
         type={type}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         autoComplete={autoComplete}
-        className={input}
         aria-invalid={error ? true : undefined}
         aria-describedby={`${id}-error${hint ? ` ${id}-hint` : ''}`}
       />
@@ -249,9 +198,9 @@ export function CreateUserForm({ action, provinces, clusters }: { action: Action
         ) : null}
 
         <div className="sm:col-span-2">
-          <button type="submit" disabled={pending} className={button}>
+          <Button type="submit" disabled={pending} variant="primary" size="sm">
             {pending ? 'Đang tạo…' : 'Tạo tài khoản'}
-          </button>
+          </Button>
         </div>
       </form>
       <FormStatus state={state} id="create-user-status" />
@@ -280,9 +229,9 @@ export function UserAccessForm({
       <input type="hidden" name="userId" value={userId} />
       <ScopeFields prefix="user-access" value={scope} onChange={setScope} provinces={provinces} clusters={clusters} state={state} />
       <div className="space-y-2 sm:col-span-2">
-        <button type="submit" disabled={pending} className={button}>
+        <Button type="submit" disabled={pending} variant="primary" size="sm">
           {pending ? 'Đang lưu…' : 'Lưu vai trò và phạm vi'}
-        </button>
+        </Button>
         <FormStatus state={state} id="user-access-status" />
       </div>
     </form>
@@ -304,18 +253,9 @@ export function UserActiveForm({ action, userId, email, active, self }: { action
     >
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="active" value={active ? 'false' : 'true'} />
-      <button
-        type="submit"
-        disabled={pending}
-        aria-describedby="user-active-status"
-        className={
-          active
-            ? 'rounded-md border border-red-300 px-4 py-2 text-sm font-medium text-red-800 hover:bg-red-50 disabled:opacity-60'
-            : 'rounded-md border border-emerald-400 px-4 py-2 text-sm font-medium text-emerald-800 hover:bg-emerald-50 disabled:opacity-60'
-        }
-      >
+      <Button type="submit" disabled={pending} aria-describedby="user-active-status" variant={active ? 'danger' : 'approve'} size="sm">
         {active ? 'Khoá tài khoản' : 'Mở khoá tài khoản'}
-      </button>
+      </Button>
       <FormStatus state={state} id="user-active-status" />
     </form>
   );
@@ -333,14 +273,14 @@ export function ResetPasswordForm({ action, userId, email }: { action: Action; u
         className="space-y-2"
       >
         <input type="hidden" name="userId" value={userId} />
-        <button
+        <Button
           type="submit"
           disabled={pending}
           aria-describedby="reset-password-status"
-          className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60"
+          variant="neutral" size="sm"
         >
           {pending ? 'Đang đặt lại…' : 'Đặt lại mật khẩu'}
-        </button>
+        </Button>
         <FormStatus state={state} id="reset-password-status" />
       </form>
       {state?.ok && state.secret ? <OneTimePassword email={email} password={state.secret} /> : null}

@@ -15,10 +15,7 @@ import {
   previousSpan,
   rankModels,
   ratesOf,
-  rollUpToCurrent,
   sumAcrossProvinces,
-  yearSpan,
-  type Figures,
   type ModelCell,
   type PeriodFacts,
 } from './aggregation';
@@ -250,7 +247,7 @@ describe('change since the previous period, in percentage points', () => {
   });
 });
 
-describe('previousSpan / yearSpan', () => {
+describe('previousSpan', () => {
   it('is the span of the same length just before', () => {
     expect(previousSpan('2025S1', '2025S2')).toEqual({ from: '2024S1', to: '2024S2' });
     expect(previousSpan('2025S2', '2026S1')).toEqual({ from: '2024S2', to: '2025S1' });
@@ -260,10 +257,6 @@ describe('previousSpan / yearSpan', () => {
 
   it('refuses an empty span', () => {
     expect(() => previousSpan('2025S2', '2025S1')).toThrow(/Empty span/);
-  });
-
-  it('a year is S1–S2', () => {
-    expect(yearSpan(2025)).toEqual({ from: '2025S1', to: '2025S2' });
   });
 });
 
@@ -331,33 +324,6 @@ describe('merger roll-ups', () => {
     { id: 'x', code: '92', validFrom: d('2000-01-01'), validTo: d('2027-12-31'), successorId: 'y' },
   ];
 
-  it('adds old provinces into their current successor, same period, and recomputes the rate from the sums', () => {
-    const hy = facts('2022S1', { family: f(352_000, 320_320, 0), opening: 10n, enterprise: 5n, spent: 4n, closing: 11n });
-    const tb = facts('2022S1', { family: f(560_000, 526_400, 0), opening: 20n, enterprise: 6n, spent: 5n, closing: 21n });
-    const hn = facts('2022S1', { family: f(2_200_000, 2_057_000, 0) });
-    const rolled = rollUpToCurrent(
-      [
-        { provinceId: 'hn', figures: hn },
-        { provinceId: 'hy-old', figures: hy },
-        { provinceId: 'tb', figures: tb },
-      ],
-      nodes,
-    );
-    expect([...rolled.keys()]).toEqual(['hn', 'hy-new']);
-    const merged = rolled.get('hy-new')!;
-    expect(merged.provinceIds).toEqual(['hy-old', 'tb']);
-    expect(merged.figures.models.FAMILY).toEqual(f(912_000, 846_720, 0));
-    // 92.84 %: Σ/Σ, not the mean of 91 % and 94 % (92.5 %).
-    expect(ratesOf(merged.figures.models.FAMILY).registrationRate).toBe(846_720 / 912_000);
-    expect(merged.figures.fund).toMatchObject({ opening: 30n, mobilised: 11n, spent: 9n, closing: 32n });
-    expect(rolled.get('hn')!.figures.models.FAMILY).toEqual(hn.models.FAMILY);
-  });
-
-  it('follows chains of several mergers', () => {
-    const rolled = rollUpToCurrent([{ provinceId: 'x', figures: facts('2026S1', { family: f(10, 5, 0) }) as Figures }], nodes);
-    expect([...rolled.keys()]).toEqual(['z']);
-  });
-
   it('assigns each province to the first row on its successor chain', () => {
     const map = assignToRows(['hy-old', 'tb', 'hy-new', 'hn', 'x'], ['hy-new', 'y'], nodes);
     expect(Object.fromEntries(map)).toEqual({ 'hy-old': 'hy-new', tb: 'hy-new', 'hy-new': 'hy-new', x: 'y' });
@@ -372,7 +338,6 @@ describe('merger roll-ups', () => {
       { id: 'b', code: '2', validFrom: d('2000-01-01'), validTo: null, successorId: 'a' },
     ];
     expect(() => assignToRows(['a'], ['c'], cyclic)).toThrow(/Cycle/);
-    expect(() => rollUpToCurrent([{ provinceId: 'a', figures: emptyFigures() }], cyclic)).toThrow(/Cycle/);
   });
 
   it('states the rule in Vietnamese for the page', () => {

@@ -1,7 +1,7 @@
 // How reports combine into dashboards: over time (a span of periods), across provinces (a
 // cluster's Σ), and across the 2025 mergers (old provinces added into their successor). Pure: the
-// data layer (lib/dashboards/summary.ts) sums the child rows of each report in the database and hands
-// one `PeriodFacts` per province and period to these functions.
+// data layer (./ledger.ts) sums the child rows of each report in the database, and ./rows.ts hands
+// one `PeriodFacts` per row and period to these functions.
 //
 // The two rules that matter:
 // - Learning-model figures and fund balances are STOCKS (a state on the report date): a span takes
@@ -11,7 +11,7 @@
 // averaged. A zero denominator gives a null rate.
 import { AWARD_KINDS, FUND_SOURCES, LEARNING_MODELS, RECIPIENT_GROUPS } from '../domain';
 import type { AwardKind, FundSource, LearningModel, RecipientGroup, ReportStatus } from '../domain';
-import { currentSuccessor, rollUp, type ProvinceNode } from '../reference/mergers';
+import type { ProvinceNode } from '../reference/mergers';
 import {
   percentagePointChange,
   rankBy,
@@ -171,11 +171,6 @@ export function sumAcrossProvinces(list: readonly Figures[]): Figures {
   };
 }
 
-/** Σ over the provinces of one period, keeping the period's code. */
-export function sumPeriodFacts(periodCode: PeriodCode, list: readonly Figures[]): PeriodFacts {
-  return { periodCode, ...sumAcrossProvinces(list) };
-}
-
 function hasFacts(f: Figures): boolean {
   return (
     LEARNING_MODELS.some((m) => f.models[m] !== null) ||
@@ -238,11 +233,6 @@ export function previousSpan(from: PeriodCode, to: PeriodCode): { from: PeriodCo
   const startIndex = parsePeriodCode(from).year * 2 + parsePeriodCode(from).half - 1;
   const code = (index: number) => `${Math.floor(index / 2)}S${(index % 2) + 1}`;
   return { from: code(startIndex - length), to: code(startIndex - 1) };
-}
-
-/** A calendar year as a span: 2025 → 2025S1–2025S2. */
-export function yearSpan(year: number): { from: PeriodCode; to: PeriodCode } {
-  return { from: `${year}S1`, to: `${year}S2` };
 }
 
 // ---------------------------------------------------------------------------
@@ -384,22 +374,3 @@ export function assignToRows(
   }
   return out;
 }
-
-/**
- * Figures of one period by today's provinces: every row whose province has merged is added into
- * its current successor (lib/mergers rollUp), and rates are recomputed from the sums. The map's
- * keys are the successors' ids, in order of first appearance.
- */
-export function rollUpToCurrent<T extends Figures>(
-  rows: ReadonlyArray<{ provinceId: string; figures: T }>,
-  nodes: readonly ProvinceNode[],
-): Map<string, { figures: Figures; provinceIds: string[] }> {
-  type Part = { figures: Figures; provinceIds: string[] };
-  const parts = rows.map((r) => ({ provinceId: r.provinceId, figures: r.figures as Figures, provinceIds: [r.provinceId] }));
-  return rollUp<Part>(parts, nodes, (group) => ({
-    figures: sumAcrossProvinces(group.map((g) => g.figures)),
-    provinceIds: group.flatMap((g) => g.provinceIds),
-  }));
-}
-
-export { currentSuccessor };

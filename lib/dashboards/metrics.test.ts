@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  clusterRate,
   percentagePointChange,
   rankBy,
   ratio,
   recognitionRate,
   registrationRate,
-  sumFigures,
   targetProgress,
   type ModelFigures,
 } from './metrics';
@@ -49,56 +47,6 @@ describe('registrationRate / recognitionRate', () => {
     const empty: ModelFigures = { total: 0, registered: 0, recognised: 0 };
     expect(registrationRate(empty)).toBeNull();
     expect(recognitionRate(empty)).toBeNull();
-  });
-});
-
-describe('sumFigures', () => {
-  it('gives zeros for an empty list', () => {
-    expect(sumFigures([])).toEqual({ total: 0, registered: 0, recognised: 0 });
-  });
-
-  it('adds field by field', () => {
-    expect(
-      sumFigures([
-        { total: 100, registered: 90, recognised: 80 },
-        { total: 1_000, registered: 500, recognised: 400 },
-        { total: 0, registered: 0, recognised: 0 },
-      ]),
-    ).toEqual({ total: 1_100, registered: 590, recognised: 480 });
-  });
-
-  it('does not modify its input', () => {
-    const list = [{ total: 1, registered: 1, recognised: 1 }];
-    sumFigures(list);
-    expect(list).toEqual([{ total: 1, registered: 1, recognised: 1 }]);
-  });
-});
-
-describe('clusterRate', () => {
-  const small: ModelFigures = { total: 100, registered: 100, recognised: 50 }; // 100 %
-  const large: ModelFigures = { total: 900, registered: 450, recognised: 300 }; // 50 %
-
-  it('is Σ registered / Σ total', () => {
-    expect(clusterRate([small, large])).toBe(0.55);
-  });
-
-  it('differs from the mean of the provinces’ rates', () => {
-    const meanOfRates = ((registrationRate(small) ?? 0) + (registrationRate(large) ?? 0)) / 2;
-    expect(meanOfRates).toBe(0.75);
-    expect(clusterRate([small, large])).not.toBe(meanOfRates);
-  });
-
-  it('is null for an empty cluster or a cluster with no units', () => {
-    expect(clusterRate([])).toBeNull();
-    expect(clusterRate([{ total: 0, registered: 0, recognised: 0 }])).toBeNull();
-  });
-
-  it('counts a province with zero total as contributing nothing', () => {
-    expect(clusterRate([large, { total: 0, registered: 0, recognised: 0 }])).toBe(0.5);
-  });
-
-  it('gives the cluster recognition rate through recognitionRate(sumFigures())', () => {
-    expect(recognitionRate(sumFigures([small, large]))).toBe(0.35);
   });
 });
 

@@ -21,26 +21,6 @@ export function recognitionRate(f: ModelFigures): number | null {
   return ratio(f.recognised, f.total);
 }
 
-/** Field-by-field sum; an empty list gives zeros (whose rates are then null). */
-export function sumFigures(list: readonly ModelFigures[]): ModelFigures {
-  const sum: ModelFigures = { total: 0, registered: 0, recognised: 0 };
-  for (const f of list) {
-    sum.total += f.total;
-    sum.registered += f.registered;
-    sum.recognised += f.recognised;
-  }
-  return sum;
-}
-
-/**
- * Cluster registration rate: Σ registered / Σ total over the member provinces.
- * Deliberately not the mean of the provinces' rates, which would weigh a small province
- * like a large one. (For the recognition rate: `recognitionRate(sumFigures(list))`.)
- */
-export function clusterRate(list: readonly ModelFigures[]): number | null {
-  return registrationRate(sumFigures(list));
-}
-
 /**
  * Competition ranking ("1, 2, 2, 4"), highest score first. Items whose score is null (or NaN)
  * get rank null and come last. Stable: equal scores, and null scores, keep their input order.

@@ -3,17 +3,9 @@ import { isInForce } from '../reference/validity';
 import { APPROVED_ONLY_RULE, COUNTED_REPORTS_RULE, emptyFigures, MERGER_ROLL_UP_RULE, type Figures } from './aggregation';
 import type { PeriodCode } from '../reference/periods';
 import type { DbClient as Db } from '../platform/db';
-import { readPeriods, readProvinces } from '../reference/reference-data';
-import {
-  loadLedger,
-  rowFigures,
-  rowPeriod,
-  withPredecessors,
-  type ProvinceRef,
-  type ReportPart,
-  type RowFigures,
-  type RowPlan,
-} from './ledger';
+import { readPeriods, readProvinces, type ProvinceRef } from '../reference/reference-data';
+import { loadLedger } from './ledger';
+import { rowFigures, rowPeriod, withPredecessors, type ReportPart, type RowFigures, type RowPlan } from './rows';
 
 // One province's figures across every period, its predecessors' reports (2025 mergers) labelled
 // and added up for the periods before the merger: the province history page and its charts.
@@ -31,7 +23,7 @@ export type ProvinceHistoryPeriod = RowFigures & {
   label: string;
   /** The reports behind the figures: the province's own, or its predecessors' (added up). */
   parts: HistoryPart[];
-  /** Every province behind the figures has counted figures (see ProvinceSummaryRow.complete). */
+  /** Every province behind the figures has counted figures (see ProvinceSummaryRow.complete in ./cluster-summary.ts). */
   complete: boolean;
   previousComplete: boolean;
 };

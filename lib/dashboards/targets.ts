@@ -22,7 +22,7 @@ export type NationalTargetDef = {
 
 /**
  * Subjects of a target that the report's figures measure, per model. A report counts one kind of
- * unit per model (DOMAIN.md): for CITIZEN, adults; QĐ 677's separate target for officials is
+ * unit per model (docs/domain.md): for CITIZEN, adults; QĐ 677's separate target for officials is
  * shown but cannot be measured from the reports ("không có số liệu"). A target without subject is
  * about the model's own units and is always measured.
  */

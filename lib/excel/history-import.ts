@@ -13,9 +13,9 @@ import { REPORT_FIELDS, type ReportField } from '../reports/fields';
 import { HISTORY_FILE_LIMITS } from './upload-limits';
 import { checkReport } from '../reports/rules';
 import { columnLetters, describeIssue, normaliseLabel, type CellRef, type WorkbookIssue } from './workbook-layout';
-import { writeAudit } from '../platform/audit';
 import type { Db } from '../platform/db';
-import { childRows, REPORT_FIGURES_SELECT, reportColumns, rowsToReportData } from '../reports/mapping';
+import { REPORT_FIGURES_SELECT, rowsToReportData } from '../reports/mapping';
+import { writeReportFigures } from '../reports/report-writes';
 import { findSheet } from './report-workbook';
 import { cellText, readFigureCell, type CellReading } from './workbook-cells';
 import { detectFileKind, notAWorkbook, openWorkbook, refuseIfTooLarge } from './workbook-file';
@@ -229,11 +229,6 @@ function valuesOf(d: ReportData): Record<string, unknown> {
 }
 
 const IMPORT_TX = { maxWait: 10_000, timeout: 300_000, isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted };
-const CHUNK = 1_000;
-
-async function inChunks<T>(items: T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += CHUNK) await write(items.slice(i, i + CHUNK));
-}
 
 /**
  * Imports a history file (.xlsx or .csv). Administrators and the central association only
@@ -273,7 +268,7 @@ export async function importHistory(
     });
     const reportOf = new Map(existing.map((r) => [`${r.provinceId}/${r.periodId}`, r]));
 
-    type Planned = { row: FileRow; provinceId: string; periodId: string; data: ReportData; changes: ReturnType<typeof diffReportData>; report: (typeof existing)[number] | null; label: string };
+    type Planned = { row: FileRow; provinceId: string; periodId: string; data: ReportData; before: ReportData; report: (typeof existing)[number] | null; label: string };
     const creates: Planned[] = [];
     const updates: Planned[] = [];
     let unchanged = 0;
@@ -304,7 +299,7 @@ export async function importHistory(
       for (const r of check.warnings) warnings.push({ ...(row.cells.get(r.rule.fields[0]) ?? where), message: `${label}: ${r.message}` });
       if (check.blocking.length) continue;
       const changes = diffReportData(before, parsed.data);
-      const planned = { row, provinceId: province.id, periodId: period.id, data: parsed.data, changes, report, label };
+      const planned = { row, provinceId: province.id, periodId: period.id, data: parsed.data, before, report, label };
       if (!report) {
         if (!period.locked && now <= period.deadline) {
           errors.push({ ...where, message: `${periodLabel(row.periodCode)} đang mở để các tỉnh nhập báo cáo; chỉ nhập lịch sử cho các kỳ đã hết hạn.` });
@@ -329,69 +324,34 @@ export async function importHistory(
     };
     if (options.dryRun || (creates.length === 0 && updates.length === 0)) return summary;
 
-    const actorId = actor?.id ?? null;
-    const created = await tx.report.createManyAndReturn({
-      data: creates.map((p) => ({
-        provinceId: p.provinceId,
-        periodId: p.periodId,
-        status: 'APPROVED' as const,
-        version: 1,
-        approvedAt: now,
-        createdAt: now,
-        updatedAt: now,
-        ...reportColumns(p.data),
-      })),
-      select: { id: true, provinceId: true, periodId: true },
-    });
-    const idOf = new Map(created.map((r) => [`${r.provinceId}/${r.periodId}`, r.id]));
-    for (const p of updates) {
-      const bumped = await tx.report.updateMany({
-        where: { id: p.report!.id, version: p.report!.version },
-        data: { ...reportColumns(p.data), version: { increment: 1 }, updatedAt: now },
-      });
-      if (bumped.count !== 1) throw conflict(`Báo cáo ${p.label} vừa được người khác cập nhật; chưa nhập báo cáo nào. Hãy nhập lại tệp.`);
-    }
-    const updatedIds = updates.map((p) => p.report!.id);
-    await tx.modelFigure.deleteMany({ where: { reportId: { in: updatedIds } } });
-    await tx.fundMobilisation.deleteMany({ where: { reportId: { in: updatedIds } } });
-    await tx.awardFigure.deleteMany({ where: { reportId: { in: updatedIds } } });
-    const written = [
-      ...creates.map((p) => ({ id: idOf.get(`${p.provinceId}/${p.periodId}`)!, p })),
-      ...updates.map((p) => ({ id: p.report!.id, p })),
-    ];
-    const children = written.map(({ id, p }) => childRows(id, p.data));
-    await inChunks(children.flatMap((c) => c.modelFigures), (data) => tx.modelFigure.createMany({ data }));
-    await inChunks(children.flatMap((c) => c.fundMobilisations), (data) => tx.fundMobilisation.createMany({ data }));
-    await inChunks(children.flatMap((c) => c.awards), (data) => tx.awardFigure.createMany({ data }));
-    await inChunks(
-      creates.map((p) => ({ reportId: idOf.get(`${p.provinceId}/${p.periodId}`)!, fromStatus: null, toStatus: 'APPROVED' as const, action: 'IMPORT', comment: `Nhập lịch sử từ tệp “${origin.fileName}”.`, actorId, at: now })),
-      (data) => tx.reportStatusEvent.createMany({ data }),
-    );
-    const audit = [
-      ...creates.map((p) => ({
-        actorId,
-        action: 'report.import',
-        entityType: 'Report',
-        entityId: idOf.get(`${p.provinceId}/${p.periodId}`)!,
-        newValue: 'APPROVED',
-        at: now,
-        details: { province: p.row.provinceCode, period: p.row.periodCode, figures: p.changes.length, ...origin },
-      })),
-      ...updates.flatMap((p) =>
-        p.changes.map((c) => ({
-          actorId,
-          action: 'report.update',
-          entityType: 'Report',
-          entityId: p.report!.id,
-          field: c.path,
-          oldValue: c.before,
-          newValue: c.after,
-          at: now,
-          details: { version: p.report!.version + 1, ...origin },
+    // New reports are created approved; stored ones (approved, checked above) keep their status.
+    const labelOf = new Map(updates.map((p) => [p.report!.id, p.label]));
+    await writeReportFigures(
+      tx,
+      [
+        ...creates.map((p) => ({
+          report: {
+            provinceId: p.provinceId,
+            periodId: p.periodId,
+            provinceCode: p.row.provinceCode,
+            periodCode: p.row.periodCode,
+            status: 'APPROVED' as const,
+            recordedAs: 'IMPORT' as const,
+            comment: `Nhập lịch sử từ tệp “${origin.fileName}”.`,
+          },
+          data: p.data,
+          previousData: null,
         })),
-      ),
-    ];
-    await inChunks(audit, (entries) => writeAudit(tx, entries));
+        ...updates.map((p) => ({ report: { id: p.report!.id, expectedVersion: p.report!.version }, data: p.data, previousData: p.before })),
+      ],
+      {
+        actorId: actor?.id ?? null,
+        now,
+        origin,
+        staleVersion: (reportId) => conflict(`Báo cáo ${labelOf.get(reportId)} vừa được người khác cập nhật; chưa nhập báo cáo nào. Hãy nhập lại tệp.`),
+        alreadyCreated: () => conflict('Một báo cáo trong tệp vừa được người khác tạo; chưa nhập báo cáo nào. Hãy nhập lại tệp.'),
+      },
+    );
     return summary;
   }, IMPORT_TX);
 }

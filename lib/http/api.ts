@@ -62,13 +62,6 @@ const MESSAGES = {
 /** Far above any report (10 000 characters per narrative text); refuses a runaway upload. */
 const MAX_BODY_CHARS = 1_000_000;
 
-/** A report's version as the API takes it: in the body, or in an If-Match header. */
-export const VersionSchema = z
-  .number({ error: (issue) => (issue.input === undefined ? 'Thiếu phiên bản (version) của báo cáo.' : 'Phiên bản phải là một số nguyên.') })
-  .int('Phiên bản phải là một số nguyên.')
-  .min(0, 'Phiên bản không được âm.')
-  .max(2_147_483_647, 'Phiên bản không hợp lệ.'); // the column is a 32-bit integer
-
 class ApiRefusal extends Error {
   constructor(
     readonly status: number,

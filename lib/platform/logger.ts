@@ -5,8 +5,7 @@
 // named like a password, token, authorization, cookie or secret are replaced
 // by "[redacted]" wherever they sit in the logged object (up to four levels
 // deep, which is deeper than anything we log).
-//
-// No `server-only` here: scripts may log the same way.
+import 'server-only';
 import { hostname } from 'node:os';
 
 import pino, { type DestinationStream, type Logger } from 'pino';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sumFigures, type ModelFigures } from '../dashboards/metrics';
-import { currentSuccessor, predecessorsOf, rollUp, type ProvinceNode } from './mergers';
+import { currentSuccessor, predecessorsOf, type ProvinceNode } from './mergers';
 
 const BEFORE = new Date('2000-01-01T00:00:00Z');
 const LAST_DAY = new Date('2025-06-30T00:00:00Z');
@@ -76,74 +75,6 @@ describe('currentSuccessor', () => {
   });
 });
 
-describe('rollUp', () => {
-  type Row = { provinceId: string; figures: ModelFigures };
-  const combine = (rows: Array<{ figures: ModelFigures }>) => ({
-    figures: sumFigures(rows.map((r) => r.figures)),
-  });
-  const row = (provinceId: string, total: number, registered: number, recognised: number): Row => ({
-    provinceId,
-    figures: { total, registered, recognised },
-  });
-
-  it('sums reports of old provinces into today’s provinces', () => {
-    const rows = [
-      row('ha-noi', 1000, 900, 800),
-      row('vinh-phuc', 100, 99, 90),
-      row('hoa-binh', 50, 40, 30),
-      row('thai-binh', 200, 188, 150),
-      row('hung-yen', 100, 90, 80),
-    ];
-    const rolled = rollUp(rows, NODES, combine);
-    expect([...rolled.keys()]).toEqual(['ha-noi', 'phu-tho-2025', 'hung-yen-2025']);
-    expect(rolled.get('ha-noi')).toEqual({ figures: { total: 1000, registered: 900, recognised: 800 } });
-    expect(rolled.get('phu-tho-2025')).toEqual({ figures: { total: 150, registered: 139, recognised: 120 } });
-    expect(rolled.get('hung-yen-2025')).toEqual({ figures: { total: 300, registered: 278, recognised: 230 } });
-  });
-
-  it('puts rows of the new province and of its predecessors in one group', () => {
-    const rows = [row('ninh-binh-2025', 10, 5, 1), row('ha-nam', 20, 10, 2), row('nam-dinh', 30, 15, 3)];
-    expect(rollUp(rows, NODES, combine)).toEqual(
-      new Map([['ninh-binh-2025', { figures: { total: 60, registered: 30, recognised: 6 } }]]),
-    );
-  });
-
-  it('calls combine once per group, also for a single row, with rows in input order', () => {
-    const calls: string[][] = [];
-    const rows = [
-      { provinceId: 'nam-dinh', label: 'ND' },
-      { provinceId: 'ha-noi', label: 'HN' },
-      { provinceId: 'ha-nam', label: 'HNa' },
-      { provinceId: 'ninh-binh', label: 'NB' },
-    ];
-    const rolled = rollUp<{ label: string }>(rows, NODES, (group) => {
-      calls.push(group.map((g) => g.label));
-      return { label: group.map((g) => g.label).join('+') };
-    });
-    expect(calls).toEqual([['ND', 'HNa', 'NB'], ['HN']]);
-    expect(rolled.get('ninh-binh-2025')).toEqual({ label: 'ND+HNa+NB' });
-    expect(rolled.get('ha-noi')).toEqual({ label: 'HN' });
-  });
-
-  it('gives an empty map for no rows, without calling combine', () => {
-    let called = false;
-    const rolled = rollUp<{ figures: ModelFigures }>([], NODES, (g) => {
-      called = true;
-      return g[0];
-    });
-    expect(rolled.size).toBe(0);
-    expect(called).toBe(false);
-  });
-
-  it('throws on a row of an unknown province rather than dropping it', () => {
-    expect(() => rollUp([row('atlantis', 1, 1, 1)], NODES, combine)).toThrow('Unknown province id atlantis');
-  });
-
-  it('throws on a cycle', () => {
-    const cycle: ProvinceNode[] = [old('a', '1', 'b'), old('b', '2', 'a')];
-    expect(() => rollUp([row('a', 1, 1, 1)], cycle, combine)).toThrow('Cycle in province successor links');
-  });
-});
 
 describe('predecessorsOf', () => {
   it('lists the provinces merged into a new province', () => {

@@ -54,34 +54,6 @@ export function currentSuccessor(id: string, nodes: readonly ProvinceNode[]): st
 }
 
 /**
- * Groups rows by the current successor of their province and combines each group.
- * `combine` is called once per group, also for a group of one row, with the rows in input
- * order; the map's keys are in order of first appearance. Throws like `currentSuccessor`.
- */
-export function rollUp<T>(
-  rows: ReadonlyArray<{ provinceId: string } & T>,
-  nodes: readonly ProvinceNode[],
-  combine: (a: T[]) => T,
-): Map<string, T> {
-  const index = indexNodes(nodes);
-  const successorCache = new Map<string, string>();
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    let successor = successorCache.get(row.provinceId);
-    if (successor === undefined) {
-      successor = resolveSuccessor(row.provinceId, index);
-      successorCache.set(row.provinceId, successor);
-    }
-    const group = groups.get(successor);
-    if (group) group.push(row);
-    else groups.set(successor, [row]);
-  }
-  const combined = new Map<string, T>();
-  for (const [successor, group] of groups) combined.set(successor, combine(group));
-  return combined;
-}
-
-/**
  * All provinces that merged, directly or through intermediate mergers, into `id`, excluding
  * `id` itself. Breadth first: direct predecessors first, each level in the order of `nodes`.
  * Throws on an unknown id or when the successor links lead back to `id` (a cycle).

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { ReportStatus } from '../domain';
 import type { SessionUser } from '../permissions';
 import type { DbClient as Db } from '../platform/db';
 import { predecessorsOf } from './mergers';
@@ -41,7 +42,7 @@ export type ProvinceReportRow = {
   deadline: Date;
   locked: boolean;
   province: { id: string; code: string; name: string; validTo: Date | null };
-  report: { id: string; status: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'APPROVED'; submittedAt: Date | null; approvedAt: Date | null; version: number; unlockedByAdmin: boolean } | null;
+  report: { id: string; status: ReportStatus; submittedAt: Date | null; approvedAt: Date | null; version: number; unlockedByAdmin: boolean } | null;
 };
 
 /**

@@ -1,7 +1,8 @@
 import 'server-only';
 import { cache } from 'react';
 import type { DbClient as Db } from '../platform/db';
-import { PERIOD_SELECT, periodRef, PROVINCE_SELECT, type MembershipRef, type PeriodRef, type ProvinceRef } from '../dashboards/ledger';
+import type { ProvinceNode } from './mergers';
+import { periodLabel, type PeriodCode } from './periods';
 
 // The reference tables that several data-layer functions read in one page: the periods, the
 // provinces, a cluster and its memberships. Each read goes through React's cache(), so within one
@@ -11,10 +12,20 @@ import { PERIOD_SELECT, periodRef, PROVINCE_SELECT, type MembershipRef, type Per
 // calls straight through: every call reads, so nothing written there is ever read stale.
 // The results are shared, hence readonly: callers copy before they sort or change anything.
 
+/** A period as dashboards show it, with its Vietnamese label. */
+export type PeriodInfo = { code: PeriodCode; label: string; startDate: Date; endDate: Date; deadline: Date; locked: boolean };
+export type PeriodRef = PeriodInfo & { id: string };
+/** A province of any generation, with its successor link (2025 mergers). */
+export type ProvinceRef = ProvinceNode & { name: string };
+export type MembershipRef = { clusterId: string; provinceId: string; validFrom: Date; validTo: Date | null };
+
+const PERIOD_SELECT = { id: true, code: true, startDate: true, endDate: true, deadline: true, locked: true } as const;
+const PROVINCE_SELECT = { id: true, code: true, name: true, validFrom: true, validTo: true, successorId: true } as const;
+
 /** Every period, oldest first. */
 export const readPeriods = cache(async (db: Db): Promise<readonly PeriodRef[]> => {
   const rows = await db.period.findMany({ orderBy: [{ year: 'asc' }, { half: 'asc' }], select: PERIOD_SELECT });
-  return rows.map(periodRef);
+  return rows.map((p) => ({ ...p, label: periodLabel(p.code) }));
 });
 
 /** Every province of every generation (dozens of rows), with its successor link. */

@@ -1,24 +1,51 @@
 import { z } from 'zod';
+import { formatInteger } from '../format';
 import { isPeriodCode } from '../reference/periods';
 import { ReportDataSchema, unflattenReportInput } from './data';
+
+// The report's input schemas. The fields the form and the API share (version, comment,
+// explanations) are defined once here; the form's schemas follow, and the API routes under
+// app/api/v1/provinces take the shared fields from here.
+
+/** The longest reviewer's comment or warning explanation. */
+export const COMMENT_MAX_LENGTH = 2000;
+
+/** The version of the report the writer read: 0 when it does not exist yet. */
+export const VersionSchema = z
+  .number({ error: (issue) => (issue.input === undefined ? 'Thiếu phiên bản (version) của báo cáo.' : 'Phiên bản phải là một số nguyên.') })
+  .int('Phiên bản phải là một số nguyên.')
+  .min(0, 'Phiên bản không được âm.')
+  .max(2_147_483_647, 'Phiên bản không hợp lệ.'); // the column is a 32-bit integer
+
+/** The version as a form posts it: the digits of a hidden field (JSON sends a number). */
+const FormVersionSchema = z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), VersionSchema);
+
+const REASON_REQUIRED = 'Vui lòng ghi rõ lý do.';
+
+/** Why a reviewer returns or reopens a report: required, trimmed. */
+export const ReviewCommentSchema = z
+  .string({ error: REASON_REQUIRED })
+  .trim()
+  .min(1, REASON_REQUIRED)
+  .max(COMMENT_MAX_LENGTH, `Nội dung tối đa ${formatInteger(COMMENT_MAX_LENGTH)} ký tự.`);
+
+/** Why each warning is acceptable, keyed by the rule id. */
+export const ExplanationsSchema = z.record(
+  z.string(),
+  z.string({ error: 'Giải trình phải là văn bản.' }).max(COMMENT_MAX_LENGTH, `Giải trình tối đa ${formatInteger(COMMENT_MAX_LENGTH)} ký tự.`),
+  { error: 'Giải trình phải là một đối tượng { "mã quy tắc": "nội dung" }.' },
+);
 
 /** Which report: a province code resolved at the period's date (codes are reused after mergers). */
 export const ReportRefSchema = z.object({
   provinceCode: z.string({ error: 'Thiếu mã tỉnh.' }).regex(/^\d{2,3}$/, 'Mã tỉnh không hợp lệ.'),
   periodCode: z.string({ error: 'Thiếu kỳ báo cáo.' }).refine(isPeriodCode, 'Kỳ báo cáo không hợp lệ.'),
-  version: z.coerce
-    .number({ error: 'Thiếu phiên bản báo cáo.' })
-    .int('Phiên bản báo cáo không hợp lệ.')
-    .min(0, 'Phiên bản báo cáo không hợp lệ.'),
+  version: FormVersionSchema,
 });
 
-const Explanations = z.record(z.string(), z.string().max(2000, 'Giải trình tối đa 2.000 ký tự.'));
+export const SaveReportSchema = ReportRefSchema.extend({ data: ReportDataSchema, explanations: ExplanationsSchema.default({}) });
 
-export const SaveReportSchema = ReportRefSchema.extend({ data: ReportDataSchema, explanations: Explanations.default({}) });
-
-export const CommentSchema = ReportRefSchema.extend({
-  comment: z.string({ error: 'Vui lòng ghi rõ lý do.' }).trim().min(1, 'Vui lòng ghi rõ lý do.').max(2000, 'Nội dung tối đa 2.000 ký tự.'),
-});
+export const CommentSchema = ReportRefSchema.extend({ comment: ReviewCommentSchema });
 
 /**
  * The report form posts every figure under its catalogue path

@@ -5,16 +5,18 @@ import { canViewProvince, couldEverAct, overridesPeriodLocks, ownProvinceId, rel
 import { conflict, forbidden, notFound, UserFacingError } from '../errors';
 import { formatDateTime } from '../format';
 import { periodLabel, previousPeriodCode } from '../reference/periods';
-import { diffReportData, emptyReportData, type ReportData } from './data';
+import type { ReportData } from './data';
+import { COMMENT_MAX_LENGTH, ReviewCommentSchema } from './action-schemas';
 import { REPORT_FIELD_BY_PATH } from './fields';
 import { sumReportData } from './rollup';
-import { allowedActions, nextStatus, type ActorRelation, type AllowedActions, type ReportAction } from './status';
+import { allowedActions, nextStatus, statusAfterEdit, type ActorRelation, type AllowedActions, type ReportAction } from './status';
 import { checkReport, type ReportCheck } from './rules';
 import { writeAudit } from '../platform/audit';
+import { writeReportFigures } from './report-writes';
 import { inForceWhere } from '../reference/validity';
 import type { Db, DbClient } from '../platform/db';
 import { provinceScope } from '../reference/provinces';
-import { childRows, REPORT_FIGURES_SELECT, reportColumns, rowsToReportData } from './mapping';
+import { REPORT_FIGURES_SELECT, rowsToReportData } from './mapping';
 
 export type ReportRef = { provinceCode: string; periodCode: string };
 
@@ -227,7 +229,7 @@ const TX: Interactive = { maxWait: 10_000, timeout: 20_000, isolationLevel: Pris
 /**
  * Saves a draft (incomplete is fine). `version` is the version the user
  * edited: 0 when the report does not exist yet. One transaction: the figures,
- * the version bump, one audit row per changed figure.
+ * the version bump, one audit row per changed figure (writeReportFigures).
  */
 export async function saveReportDraft(
   db: Db,
@@ -256,66 +258,34 @@ async function saveDraftInTx(
   if (!existing && input.version !== 0) throw conflict('Báo cáo chưa tồn tại; hãy tải lại báo cáo.', { version: ['Phiên bản không khớp.'] });
   if (existing && existing.version !== input.version) throw await staleVersion(tx, existing.id, input.version);
 
-  const changes = diffReportData(before ?? emptyReportData(), input.data);
-  let reportId: string;
-  let version: number;
-  if (!existing) {
-    const created = await tx.report
-      .create({
-        data: { provinceId: ctx.province.id, periodId: ctx.period.id, status: 'DRAFT', version: 1, createdAt: now, updatedAt: now, ...reportColumns(input.data) },
-        select: { id: true, version: true },
-      })
-      .catch((e: unknown) => {
-        // Someone created it between our read and write (PostgreSQL shows this race).
-        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
-          throw conflict('Báo cáo vừa được người khác tạo. Thay đổi của bạn chưa được lưu: hãy tải lại báo cáo.', { version: ['Phiên bản 0 đã cũ.'] });
-        }
-        throw e;
-      });
-    reportId = created.id;
-    version = created.version;
-    await tx.reportStatusEvent.create({ data: { reportId, fromStatus: null, toStatus: 'DRAFT', action: 'CREATE', actorId: user.id, at: now } });
-    await writeAudit(tx, {
-      actorId: user.id,
-      action: 'report.create',
-      entityType: 'Report',
-      entityId: reportId,
-      newValue: 'DRAFT',
-      at: now,
-      details: { province: ctx.province.code, period: ctx.period.code, ...origin },
-    });
-  } else {
-    // Compare-and-swap on the version: a concurrent save that won makes this update match nothing.
-    const bumped = await tx.report.updateMany({
-      where: { id: existing.id, version: input.version },
-      data: { ...reportColumns(input.data), version: { increment: 1 }, updatedAt: now },
-    });
-    if (bumped.count !== 1) throw await staleVersion(tx, existing.id, input.version);
-    reportId = existing.id;
-    version = existing.version + 1;
-    await tx.modelFigure.deleteMany({ where: { reportId } });
-    await tx.fundMobilisation.deleteMany({ where: { reportId } });
-    await tx.awardFigure.deleteMany({ where: { reportId } });
-  }
-  const rows = childRows(reportId, input.data);
-  await tx.modelFigure.createMany({ data: rows.modelFigures });
-  await tx.fundMobilisation.createMany({ data: rows.fundMobilisations });
-  await tx.awardFigure.createMany({ data: rows.awards });
-  await writeAudit(
+  const [written] = await writeReportFigures(
     tx,
-    changes.map((c) => ({
+    [
+      {
+        report: existing
+          ? { id: existing.id, expectedVersion: input.version }
+          : {
+              provinceId: ctx.province.id,
+              periodId: ctx.period.id,
+              provinceCode: ctx.province.code,
+              periodCode: ctx.period.code,
+              status: statusAfterEdit(null),
+              recordedAs: 'CREATE',
+            },
+        data: input.data,
+        previousData: before,
+      },
+    ],
+    {
       actorId: user.id,
-      action: 'report.update',
-      entityType: 'Report',
-      entityId: reportId,
-      field: c.path,
-      oldValue: c.before,
-      newValue: c.after,
-      at: now,
-      details: { version, ...origin },
-    })),
+      now,
+      origin,
+      staleVersion: (reportId, given) => staleVersion(tx, reportId, given),
+      alreadyCreated: () =>
+        conflict('Báo cáo vừa được người khác tạo. Thay đổi của bạn chưa được lưu: hãy tải lại báo cáo.', { version: ['Phiên bản 0 đã cũ.'] }),
+    },
   );
-  return { version, changed: changes.length };
+  return { version: written.version, changed: written.changed };
 }
 
 type Transition = ReportRef & { version: number };
@@ -418,7 +388,7 @@ function submitChecks(explanationsInput: Record<string, string> | undefined, now
       const unexplained: Record<string, string[]> = {};
       for (const w of check.warnings) {
         const text = explanationsInput?.[w.rule.id]?.trim();
-        if (text) explanations[w.rule.id] = text.slice(0, 2000);
+        if (text) explanations[w.rule.id] = text.slice(0, COMMENT_MAX_LENGTH);
         else unexplained[`explanations.${w.rule.id}`] = [`Cần giải trình: ${w.message}`];
       }
       const count = Object.keys(unexplained).length;
@@ -431,11 +401,12 @@ export async function approveReport(db: Db, user: SessionUser, input: Transition
   return transition(db, user, input, 'APPROVE', async () => ({ data: { approvedAt: now }, comment: null }), now);
 }
 
+/** The form's rule for a reviewer's comment, applied again here for the API (which lets it be absent). */
 function requireComment(comment: string | undefined, field: string): string {
-  const text = comment?.trim() ?? '';
-  if (!text) throw new UserFacingError('Vui lòng ghi rõ lý do.', { [field]: ['Vui lòng ghi rõ lý do.'] }, 'INVALID_INPUT');
-  if (text.length > 2000) throw new UserFacingError('Nội dung tối đa 2.000 ký tự.', { [field]: ['Nội dung tối đa 2.000 ký tự.'] }, 'INVALID_INPUT');
-  return text;
+  const parsed = ReviewCommentSchema.safeParse(comment ?? '');
+  if (parsed.success) return parsed.data;
+  const message = parsed.error.issues[0].message;
+  throw new UserFacingError(message, { [field]: [message] }, 'INVALID_INPUT');
 }
 
 /** Returns a submitted report to the province with a required comment. */

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const base = createPrismaClient(parseDatabaseTarget());
   for (const code of CRASH_IMPORT_PERIODS) await base.period.upsert({ where: { code }, update: {}, create: periodRow(code, true) });
   let inTx = 0;
-  // Test-only hook: the audit rows are the import's last writes (lib/excel/history-import.ts).
+  // Test-only hook: the audit rows are the import's last writes (lib/reports/report-writes.ts).
   const db = base.$extends({
     query: {
       auditLog: {

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const base = createPrismaClient(parseDatabaseTarget());
   let pending = 0;
   let inTx = 0;
-  // Test-only hook: the audit rows are the last write of a save (lib/reports/store.ts).
+  // Test-only hook: the audit rows are the last write of a save (lib/reports/report-writes.ts).
   const db = base.$extends({
     query: {
       auditLog: {

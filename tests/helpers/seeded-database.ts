@@ -6,7 +6,8 @@ import path from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
 
-import { applyMigrations, dumpPglite, openBlankPglite } from '../../lib/platform/migrations';
+import { applyMigrations } from '../../lib/platform/migrations';
+import { dumpPglite, openBlankPglite } from '../../lib/platform/pglite-snapshot';
 import { createPrismaClient } from '../../lib/platform/prisma-factory';
 import { seedDemo } from '../../prisma/seed';
 import { adminQuery } from './test-db';

@@ -14,17 +14,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 import type { PrismaClient } from '../../lib/generated/prisma/client';
+import { applyMigrations, installedEnginesVersion, readMigrationsList } from '../../lib/platform/migrations';
 import {
-  applyMigrations,
   cachedSnapshot,
   type DataDirSnapshot,
   dumpPglite,
-  installedEnginesVersion,
   installedPgliteVersion,
   openBlankPglite,
   openSnapshot,
-  readMigrationsList,
-} from '../../lib/platform/migrations';
+} from '../../lib/platform/pglite-snapshot';
 import { createPrismaClient } from '../../lib/platform/prisma-factory';
 
 export interface TestDb {

@@ -12,7 +12,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { THROWAWAY_START_PARAMS } from '../../lib/platform/migrations';
+import { THROWAWAY_START_PARAMS } from '../../lib/platform/pglite-snapshot';
 import { createPostgresDatabase, databaseUrlFor, dropPostgresDatabase, seedPgliteFolder } from '../helpers/seeded-database';
 
 const DATABASE_URL = process.env.DATABASE_URL?.trim();

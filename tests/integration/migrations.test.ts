@@ -15,10 +15,10 @@ import {
   diffSchemaAgainstMigrations,
   MIGRATIONS_DIR,
   migrationStatus,
-  openBlankPglite,
   readMigrationsList,
   SCHEMA_PATH,
 } from '../../lib/platform/migrations';
+import { openBlankPglite } from '../../lib/platform/pglite-snapshot';
 
 const DATABASE_URL = process.env.DATABASE_URL?.trim();
 

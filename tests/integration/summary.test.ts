@@ -4,13 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../lib/generated/prisma/client';
 import type { LearningModel, ReportStatus } from '../../lib/domain';
 import type { Db } from '../../lib/platform/db';
-import {
-  getClusterSpanSummary,
-  getClusterSummary,
-  getClusterTrend,
-  getNationalSummary,
-  type ClusterSummary,
-} from '../../lib/dashboards/summary';
+import { getClusterSpanSummary, getClusterSummary, type ClusterSummary } from '../../lib/dashboards/cluster-summary';
+import { getNationalSummary } from '../../lib/dashboards/national-summary';
+import { getClusterTrend } from '../../lib/dashboards/trend';
 import { getProvinceHistory } from '../../lib/dashboards/province-history';
 import { periodDates } from '../../lib/reference/periods';
 import { useSeededDb } from '../helpers/seeded-db';

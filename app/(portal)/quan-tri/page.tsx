@@ -7,6 +7,7 @@ import { getDb } from '@/lib/platform/db';
 import { ensure, requireUser } from '@/lib/http/session';
 import { canManageReferenceData } from '@/lib/permissions';
 import { addClusterMemberAction, endClusterMembershipAction, updateClusterNoteAction } from './actions';
+import { Card, EmptyState } from '@/components/ui/card';
 
 export const metadata: Metadata = { title: 'Quản trị' };
 
@@ -30,10 +31,10 @@ export default async function AdminPage() {
         <Link href="/quan-tri/nguoi-dung" className="mt-2 inline-block font-medium text-brand-700 hover:underline">Người dùng: tạo tài khoản, phân quyền, khoá, đặt lại mật khẩu ›</Link>
       </div>
       {clusters.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">Chưa có cụm nào.</p>
+        <EmptyState>Chưa có cụm nào.</EmptyState>
       ) : null}
       {clusters.map((cluster) => (
-        <article key={cluster.id} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid={`admin-cluster-${cluster.code}`}>
+        <Card as="article" key={cluster.id} className="space-y-4" data-testid={`admin-cluster-${cluster.code}`}>
           <h2 className="text-xl font-semibold">{cluster.name}</h2>
           {cluster.note ? (
             <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
@@ -66,7 +67,7 @@ export default async function AdminPage() {
           </div>
           <AddMemberForm action={addClusterMemberAction} clusterId={cluster.id} provinces={provinceOptions} />
           <ClusterNoteForm action={updateClusterNoteAction} clusterId={cluster.id} note={cluster.note ?? ''} />
-        </article>
+        </Card>
       ))}
     </section>
   );

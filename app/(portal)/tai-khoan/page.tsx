@@ -7,6 +7,8 @@ import { listApiTokens, MAX_ACTIVE_TOKENS } from '@/lib/accounts/api-tokens';
 import { getDb } from '@/lib/platform/db';
 import { requireUser } from '@/lib/http/session';
 import { createApiTokenAction, revokeApiTokenAction } from './actions';
+import { Card } from '@/components/ui/card';
+import { buttonClass } from '@/components/ui/button';
 
 export const metadata: Metadata = { title: 'Tài khoản' };
 
@@ -24,17 +26,17 @@ export default async function AccountPage() {
         </p>
       </div>
 
-      <article className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:flex-row sm:items-center sm:justify-between">
+      <Card as="article" className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
         <div>
           <h2 className="text-xl font-semibold">Mật khẩu</h2>
           <p className="text-sm text-slate-700">Đổi mật khẩu đăng nhập; mọi phiên đăng nhập đang mở sẽ kết thúc.</p>
         </div>
-        <Link href="/tai-khoan/doi-mat-khau" className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50">
+        <Link href="/tai-khoan/doi-mat-khau" className={buttonClass('neutral', 'compact')}>
           Đổi mật khẩu
         </Link>
-      </article>
+      </Card>
 
-      <article className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <Card as="article" className="space-y-4">
         <div className="space-y-2">
           <h2 className="text-xl font-semibold">Mã truy cập API</h2>
           <p className="text-sm text-slate-700">
@@ -94,7 +96,7 @@ export default async function AccountPage() {
             </ul>
           )}
         </div>
-      </article>
+      </Card>
     </section>
   );
 }

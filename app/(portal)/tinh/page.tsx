@@ -6,6 +6,8 @@ import { periodLabel } from '@/lib/reference/periods';
 import { getDb } from '@/lib/platform/db';
 import { getProvinceHome } from '@/lib/reports/province-home';
 import { ensure, requireUser } from '@/lib/http/session';
+import { ActionsTh, Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
+import { EmptyState } from '@/components/ui/card';
 
 export const metadata: Metadata = { title: 'Báo cáo của tỉnh' };
 
@@ -37,65 +39,58 @@ export default async function ProvinceHomePage() {
         ) : null}
       </div>
       {rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">Chưa có kỳ báo cáo nào.</p>
+        <EmptyState>Chưa có kỳ báo cáo nào.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Các báo cáo theo kỳ</caption>
-            <thead className="bg-slate-50">
-              <tr>
-                <th scope="col" className="px-3 py-2 text-left font-semibold">Kỳ báo cáo</th>
-                <th scope="col" className="px-3 py-2 text-left font-semibold">Đơn vị báo cáo</th>
-                <th scope="col" className="px-3 py-2 text-left font-semibold">Trạng thái</th>
-                <th scope="col" className="px-3 py-2 text-left font-semibold">Hạn nộp</th>
-                <th scope="col" className="px-3 py-2 text-left font-semibold">Ngày gửi</th>
-                <th scope="col" className="px-3 py-2 text-left font-semibold">
-                  <span className="sr-only">Thao tác</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((row) => {
-                const { late, overdue, canEdit: editable } = row;
-                return (
-                  <tr key={`${row.periodCode}-${row.province.id}`} data-testid={`report-row-${row.periodCode}-${row.province.code}`}>
-                    <td className="px-3 py-2 whitespace-nowrap">{periodLabel(row.periodCode)}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      {row.province.name}
-                      {row.province.id !== province.id && row.province.validTo ? (
-                        <span className="text-slate-500"> (trước hợp nhất)</span>
-                      ) : null}
-                    </td>
-                    <td className="px-3 py-2">
-                      <StatusBadge status={row.report?.status ?? null} />
-                    </td>
-                    <td className="tabular px-3 py-2 whitespace-nowrap">{formatDate(row.deadline)}</td>
-                    <td className="tabular px-3 py-2 whitespace-nowrap">
-                      {row.report?.submittedAt ? (
-                        <>
-                          {formatDate(row.report.submittedAt)}
-                          {late ? <span className="ml-1 text-red-700">(nộp muộn)</span> : null}
-                        </>
-                      ) : overdue ? (
-                        <span className="text-red-700">Quá hạn, chưa gửi</span>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      <Link
-                        href={`/bao-cao/${row.province.code}/${row.periodCode}`}
-                        className={editable ? 'rounded-md bg-brand-700 px-3 py-1 text-sm font-semibold text-white hover:bg-brand-800' : 'text-brand-700 hover:underline'}
-                      >
-                        {editable ? (row.report ? 'Tiếp tục nhập' : 'Nhập báo cáo') : 'Xem'}
-                      </Link>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="Các báo cáo theo kỳ">
+          <TableHead>
+            <Th>Kỳ báo cáo</Th>
+            <Th>Đơn vị báo cáo</Th>
+            <Th>Trạng thái</Th>
+            <Th>Hạn nộp</Th>
+            <Th>Ngày gửi</Th>
+            <ActionsTh />
+          </TableHead>
+          <TableBody>
+            {rows.map((row) => {
+              const { late, overdue, canEdit: editable } = row;
+              return (
+                <tr key={`${row.periodCode}-${row.province.id}`} data-testid={`report-row-${row.periodCode}-${row.province.code}`}>
+                  <Td className="whitespace-nowrap">{periodLabel(row.periodCode)}</Td>
+                  <Td className="whitespace-nowrap">
+                    {row.province.name}
+                    {row.province.id !== province.id && row.province.validTo ? (
+                      <span className="text-slate-500"> (trước hợp nhất)</span>
+                    ) : null}
+                  </Td>
+                  <Td>
+                    <StatusBadge status={row.report?.status ?? null} />
+                  </Td>
+                  <Td className="tabular whitespace-nowrap">{formatDate(row.deadline)}</Td>
+                  <Td className="tabular whitespace-nowrap">
+                    {row.report?.submittedAt ? (
+                      <>
+                        {formatDate(row.report.submittedAt)}
+                        {late ? <span className="ml-1 text-red-700">(nộp muộn)</span> : null}
+                      </>
+                    ) : overdue ? (
+                      <span className="text-red-700">Quá hạn, chưa gửi</span>
+                    ) : (
+                      '—'
+                    )}
+                  </Td>
+                  <Td className="whitespace-nowrap">
+                    <Link
+                      href={`/bao-cao/${row.province.code}/${row.periodCode}`}
+                      className={editable ? 'rounded-md bg-brand-700 px-3 py-1 text-sm font-semibold text-white hover:bg-brand-800' : 'text-brand-700 hover:underline'}
+                    >
+                      {editable ? (row.report ? 'Tiếp tục nhập' : 'Nhập báo cáo') : 'Xem'}
+                    </Link>
+                  </Td>
+                </tr>
+              );
+            })}
+          </TableBody>
+        </Table>
       )}
     </section>
   );

@@ -15,8 +15,9 @@ import { formatDate, formatInteger, formatPercent, formatVnd } from '@/lib/forma
 import { periodShortLabel } from '@/lib/reference/periods';
 import { getDb } from '@/lib/platform/db';
 import { requireUser } from '@/lib/http/session';
-import { getClusterTrend } from '@/lib/dashboards/summary';
-import { loadClusterDashboard } from './load-cluster';
+import { getClusterTrend } from '@/lib/dashboards/trend';
+import { loadClusterDashboard } from '../../../../lib/dashboards/cluster-dashboard';
+import { Card } from '@/components/ui/card';
 
 export const metadata: Metadata = { title: 'Tổng quan cụm' };
 
@@ -50,7 +51,7 @@ export default async function ClusterDashboardPage({ params, searchParams }: Pro
 
       <dl className="grid gap-3 sm:grid-cols-3">
         {c ? (
-          <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <Card>
             <dt className="text-sm text-slate-600">Tỉnh đã gửi báo cáo</dt>
             <dd className="tabular mt-1 text-2xl font-bold" data-testid="reported-count">
               {c.inReview} / {c.expected}
@@ -58,9 +59,9 @@ export default async function ClusterDashboardPage({ params, searchParams }: Pro
             <dd className="text-xs text-slate-600">
               đã duyệt {c.approved} · đúng hạn {c.onTime} · muộn {c.late}
             </dd>
-          </div>
+          </Card>
         ) : null}
-        <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <Card>
           <dt className="text-sm text-slate-600">Tỷ lệ đăng ký gia đình học tập toàn cụm</dt>
           <dd className="tabular mt-1 text-2xl font-bold" data-testid="cluster-family-rate">
             {formatPercent(familyTotal.registrationRate)}
@@ -68,14 +69,14 @@ export default async function ClusterDashboardPage({ params, searchParams }: Pro
           <dd className="tabular text-xs text-slate-600">
             {formatInteger(familyTotal.registered)} / {formatInteger(familyTotal.total)} hộ
           </dd>
-        </div>
-        <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        </Card>
+        <Card>
           <dt className="text-sm text-slate-600">Quỹ khuyến học vận động</dt>
           <dd className="tabular mt-1 text-2xl font-bold" data-testid="cluster-mobilised">
             {formatVnd(d.totals.fund.mobilised)}
           </dd>
           <dd className="tabular text-xs text-slate-600">đã chi {formatVnd(d.totals.fund.spent)}</dd>
-        </div>
+        </Card>
       </dl>
 
       <section aria-labelledby="rates-heading" className="space-y-2">
@@ -107,7 +108,7 @@ export default async function ClusterDashboardPage({ params, searchParams }: Pro
           </nav>
         </div>
         <div className="grid gap-4 lg:grid-cols-2">
-          <div className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+          <Card padding="sm">
             <RateBarChart
               title={`${LEARNING_MODEL_LABELS[model]}: tỷ lệ ${clusterTarget?.target.metric === 'RECOGNITION' ? 'đạt danh hiệu' : 'đăng ký'} theo tỉnh`}
               bars={[...d.rows, { ...d.totals, name: 'Toàn cụm' }].map((r) => {
@@ -117,8 +118,8 @@ export default async function ClusterDashboardPage({ params, searchParams }: Pro
               })}
               target={clusterTarget ? { rate: clusterTarget.targetRate, label: `Mục tiêu ${formatPercent(clusterTarget.targetRate)} (${clusterTarget.target.decision})` } : undefined}
             />
-          </div>
-          <div className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+          </Card>
+          <Card padding="sm">
             {trend ? (
               <TrendChart
                 title="Tỷ lệ đăng ký toàn cụm qua các kỳ"
@@ -126,7 +127,7 @@ export default async function ClusterDashboardPage({ params, searchParams }: Pro
                 series={LEARNING_MODELS.map((m) => ({ label: LEARNING_MODEL_LABELS[m], points: trend.points.map((p) => p.models[m].registrationRate) }))}
               />
             ) : null}
-          </div>
+          </Card>
         </div>
       </section>
 

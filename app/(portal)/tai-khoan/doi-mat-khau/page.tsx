@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { ChangePasswordForm } from '@/components/users/change-password-form';
 import { requireUser } from '@/lib/http/session';
 import { changePasswordAction } from './actions';
+import { Card } from '@/components/ui/card';
+import { BackLink } from '@/components/ui/back-link';
 
 export const metadata: Metadata = { title: 'Đổi mật khẩu' };
 
@@ -11,19 +12,15 @@ export default async function ChangePasswordPage() {
   return (
     <section className="space-y-6">
       <div>
-        <p className="text-sm">
-          <Link href="/tai-khoan" className="text-brand-700 hover:underline">
-            ‹ Tài khoản
-          </Link>
-        </p>
+        <BackLink href="/tai-khoan">‹ Tài khoản</BackLink>
         <h1 className="mt-1 text-2xl font-bold">Đổi mật khẩu</h1>
         <p className="mt-1 text-slate-600">
           {user.email}. Sau khi đổi, mọi phiên đăng nhập của tài khoản (trên mọi máy) kết thúc; mã truy cập API vẫn dùng được.
         </p>
       </div>
-      <article className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <Card as="article">
         <ChangePasswordForm action={changePasswordAction} />
-      </article>
+      </Card>
     </section>
   );
 }

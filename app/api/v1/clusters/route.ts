@@ -1,5 +1,5 @@
 import { defineApiRoute } from '@/lib/http/api';
-import { listVisibleClusters } from '@/lib/dashboards/summary';
+import { listVisibleClusters } from '@/lib/dashboards/visible-clusters';
 
 /**
  * The clusters the caller may see, with today's members and leader. Province staff get the

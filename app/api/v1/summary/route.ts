@@ -2,7 +2,9 @@ import { forbidden, notFound } from '@/lib/errors';
 import { canReadNational } from '@/lib/permissions';
 import { periodLabel } from '@/lib/reference/periods';
 import { defineApiRoute } from '@/lib/http/api';
-import { getNationalSummary, nationalSummaryJson, parseQuery, SummaryQuerySchema } from '@/lib/dashboards/summary';
+import { getNationalSummary } from '@/lib/dashboards/national-summary';
+import { nationalSummaryJson } from '@/lib/http/summary-json';
+import { parseQuery, SummaryQuerySchema } from '@/lib/http/summary-query';
 
 const NationalQuerySchema = SummaryQuerySchema.omit({ view: true });
 

@@ -25,6 +25,7 @@ import {
   saveReportDraftAction,
   submitReportAction,
 } from './actions';
+import { EmptyState } from '@/components/ui/card';
 
 export const metadata: Metadata = { title: 'Báo cáo' };
 
@@ -125,7 +126,7 @@ export default async function ReportPage({ params }: Props) {
           {view.data ? (
             <ReportView data={view.data} previous={previous} check={view.check} explanations={report?.warningExplanations ?? {}} />
           ) : (
-            <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">Tỉnh chưa bắt đầu báo cáo kỳ này.</p>
+            <EmptyState>Tỉnh chưa bắt đầu báo cáo kỳ này.</EmptyState>
           )}
         </>
       )}

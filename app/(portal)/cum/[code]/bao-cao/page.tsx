@@ -7,7 +7,9 @@ import { formatDate, formatDateTime } from '@/lib/format';
 import { periodLabel } from '@/lib/reference/periods';
 import { isLate } from '@/lib/reports/status';
 import { requireUser } from '@/lib/http/session';
-import { loadClusterDashboard } from '../load-cluster';
+import { loadClusterDashboard } from '../../../../../lib/dashboards/cluster-dashboard';
+import { ActionsTh, RowTh, Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
+import { Card, EmptyState } from '@/components/ui/card';
 
 export const metadata: Metadata = { title: 'Tình hình nộp báo cáo' };
 
@@ -48,70 +50,63 @@ export default async function ClusterReportsPage({ params, searchParams }: Props
       </div>
       <ClusterTabs code={cluster.code} periodCode={periodCode} current="reports" />
       {!summary || !c ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">Chưa có kỳ báo cáo nào.</p>
+        <EmptyState>Chưa có kỳ báo cáo nào.</EmptyState>
       ) : (
         <>
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
             {stats.map(([label, value, key]) => (
-              <div key={key} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+              <Card key={key} padding="sm">
                 <dt className="text-sm text-slate-600">{label}</dt>
                 <dd className="tabular text-2xl font-bold" data-testid={`count-${key}`}>
                   {value} <span className="text-sm font-normal text-slate-500">/ {c.expected}</span>
                 </dd>
-              </div>
+              </Card>
             ))}
           </dl>
           {c.overdue > 0 ? (
             <p className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">{c.overdue} tỉnh đã quá hạn mà chưa gửi báo cáo.</p>
           ) : null}
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">Tình hình nộp báo cáo của các tỉnh</caption>
-              <thead className="bg-slate-50">
-                <tr>
-                  <th scope="col" className="px-3 py-2 text-left font-semibold">Tỉnh, thành phố</th>
-                  <th scope="col" className="px-3 py-2 text-left font-semibold">Trạng thái</th>
-                  <th scope="col" className="px-3 py-2 text-left font-semibold">Gửi lúc</th>
-                  <th scope="col" className="px-3 py-2 text-left font-semibold">
-                    <span className="sr-only">Thao tác</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {d.rows.map((p) => {
-                  const waiting = p.status === 'SUBMITTED';
-                  return (
-                    <tr key={p.code} data-testid={`completeness-row-${p.code}`}>
-                      <th scope="row" className="px-3 py-2 text-left font-medium whitespace-nowrap">{p.name}</th>
-                      <td className="px-3 py-2">
-                        <StatusBadge status={p.status ?? null} />
-                      </td>
-                      <td className="tabular px-3 py-2 whitespace-nowrap">
-                        {p.submittedAt ? (
-                          <>
-                            {formatDateTime(p.submittedAt)}{' '}
-                            {isLate(p.submittedAt, summary.period.deadline) ? <span className="text-red-700">(muộn)</span> : <span className="text-emerald-700">(đúng hạn)</span>}
-                          </>
-                        ) : (
-                          '—'
-                        )}
-                      </td>
-                      <td className="px-3 py-2 whitespace-nowrap">
-                        {p.status ? (
-                          <Link
-                            href={`/bao-cao/${p.code}/${summary.period.code}`}
-                            className={waiting ? 'rounded-md bg-brand-700 px-3 py-1 font-semibold text-white hover:bg-brand-800' : 'text-brand-700 hover:underline'}
-                          >
-                            {waiting ? 'Xem và duyệt' : 'Xem báo cáo'}
-                          </Link>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Tình hình nộp báo cáo của các tỉnh">
+            <TableHead>
+              <Th>Tỉnh, thành phố</Th>
+              <Th>Trạng thái</Th>
+              <Th>Gửi lúc</Th>
+              <ActionsTh />
+            </TableHead>
+            <TableBody>
+              {d.rows.map((p) => {
+                const waiting = p.status === 'SUBMITTED';
+                return (
+                  <tr key={p.code} data-testid={`completeness-row-${p.code}`}>
+                    <RowTh className="whitespace-nowrap">{p.name}</RowTh>
+                    <Td>
+                      <StatusBadge status={p.status ?? null} />
+                    </Td>
+                    <Td className="tabular whitespace-nowrap">
+                      {p.submittedAt ? (
+                        <>
+                          {formatDateTime(p.submittedAt)}{' '}
+                          {isLate(p.submittedAt, summary.period.deadline) ? <span className="text-red-700">(muộn)</span> : <span className="text-emerald-700">(đúng hạn)</span>}
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </Td>
+                    <Td className="whitespace-nowrap">
+                      {p.status ? (
+                        <Link
+                          href={`/bao-cao/${p.code}/${summary.period.code}`}
+                          className={waiting ? 'rounded-md bg-brand-700 px-3 py-1 font-semibold text-white hover:bg-brand-800' : 'text-brand-700 hover:underline'}
+                        >
+                          {waiting ? 'Xem và duyệt' : 'Xem báo cáo'}
+                        </Link>
+                      ) : null}
+                    </Td>
+                  </tr>
+                );
+              })}
+            </TableBody>
+          </Table>
         </>
       )}
     </section>

@@ -7,7 +7,7 @@ import { AWARD_KINDS, AWARD_KIND_LABELS, LEARNING_MODELS, LEARNING_MODEL_LABELS 
 import { formatDate, formatInteger, formatPercent, formatPercentagePoints, formatVnd } from '@/lib/format';
 import { targetLabel } from '@/lib/dashboards/targets';
 import { requireUser } from '@/lib/http/session';
-import { loadClusterDashboard } from '../load-cluster';
+import { loadClusterDashboard } from '../../../../../lib/dashboards/cluster-dashboard';
 
 export const metadata: Metadata = { title: 'Bản tổng hợp giao ban cụm' };
 

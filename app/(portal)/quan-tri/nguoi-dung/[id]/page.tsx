@@ -9,6 +9,8 @@ import { ensure, requireUser } from '@/lib/http/session';
 import { getUserForAdmin, listScopeOptions } from '@/lib/accounts/user-admin';
 import { canManageUsers } from '@/lib/permissions';
 import { resetUserPasswordAction, setUserActiveAction, updateUserAccessAction } from '../actions';
+import { Card } from '@/components/ui/card';
+import { BackLink } from '@/components/ui/back-link';
 
 export const metadata: Metadata = { title: 'Tài khoản người dùng' };
 
@@ -30,11 +32,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   return (
     <section className="space-y-6">
       <div>
-        <p className="text-sm">
-          <Link href="/quan-tri/nguoi-dung" className="text-brand-700 hover:underline">
-            ‹ Người dùng
-          </Link>
-        </p>
+        <BackLink href="/quan-tri/nguoi-dung">‹ Người dùng</BackLink>
         <h1 className="mt-1 text-2xl font-bold break-words">{target.email}</h1>
         <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm text-slate-700">
           <dt className="font-medium">Họ tên</dt>
@@ -53,7 +51,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         </dl>
       </div>
 
-      <article className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <Card as="article" className="space-y-3">
         <h2 className="text-xl font-semibold">Vai trò và phạm vi</h2>
         {self ? <p className="text-sm text-slate-600">Bạn không thể tự bỏ quyền quản trị của mình.</p> : null}
         <UserAccessForm
@@ -63,15 +61,15 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           provinces={provinces}
           clusters={clusters}
         />
-      </article>
+      </Card>
 
-      <article className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <Card as="article" className="space-y-3">
         <h2 className="text-xl font-semibold">Khoá hoặc mở khoá</h2>
         <p className="text-sm text-slate-700">Tài khoản bị khoá không đăng nhập được; các phiên đang mở và mã truy cập API của nó bị từ chối ngay.</p>
         <UserActiveForm action={setUserActiveAction} userId={target.id} email={target.email} active={target.active} self={self} />
-      </article>
+      </Card>
 
-      <article className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <Card as="article" className="space-y-3">
         <h2 className="text-xl font-semibold">Mật khẩu</h2>
         {self ? (
           <p className="text-sm text-slate-700">
@@ -87,7 +85,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             <ResetPasswordForm action={resetUserPasswordAction} userId={target.id} email={target.email} />
           </>
         )}
-      </article>
+      </Card>
     </section>
   );
 }

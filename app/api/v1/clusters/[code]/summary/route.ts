@@ -3,7 +3,9 @@ import { forbidden, notFound } from '@/lib/errors';
 import { periodLabel } from '@/lib/reference/periods';
 import { defineApiRoute } from '@/lib/http/api';
 import { findClusterByCode } from '@/lib/reference/clusters';
-import { clusterSummaryJson, getClusterSummary, parseQuery, SummaryQuerySchema } from '@/lib/dashboards/summary';
+import { getClusterSummary } from '@/lib/dashboards/cluster-summary';
+import { clusterSummaryJson } from '@/lib/http/summary-json';
+import { parseQuery, SummaryQuerySchema } from '@/lib/http/summary-query';
 
 /**
  * A cluster's figures for one period: ?period=2022S1[&approvedOnly=true][&view=current].

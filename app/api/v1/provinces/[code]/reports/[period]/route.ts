@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { reportDataToJson, ReportDataSchema } from '@/lib/reports/data';
 import { REPORT_ACTIONS } from '@/lib/reports/status';
-import { defineApiRoute, VersionSchema } from '@/lib/http/api';
+import { defineApiRoute } from '@/lib/http/api';
+import { VersionSchema } from '@/lib/reports/action-schemas';
 import { getReportView, saveReportDraft, type ReportView } from '@/lib/reports/store';
 import type { RuleResult } from '@/lib/reports/rules';
 

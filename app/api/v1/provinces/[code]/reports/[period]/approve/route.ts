@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineApiRoute, VersionSchema } from '@/lib/http/api';
+import { defineApiRoute } from '@/lib/http/api';
+import { VersionSchema } from '@/lib/reports/action-schemas';
 import { approveReport } from '@/lib/reports/store';
 
 export const POST = defineApiRoute({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineApiRoute, VersionSchema } from '@/lib/http/api';
+import { defineApiRoute } from '@/lib/http/api';
+import { VersionSchema } from '@/lib/reports/action-schemas';
 import { reopenReport } from '@/lib/reports/store';
 
 // The comment is required; reopenReport refuses a blank one with the same message as the form.

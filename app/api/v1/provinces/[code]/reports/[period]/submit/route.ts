@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineApiRoute, VersionSchema } from '@/lib/http/api';
+import { defineApiRoute } from '@/lib/http/api';
+import { ExplanationsSchema, VersionSchema } from '@/lib/reports/action-schemas';
 import { submitReport } from '@/lib/reports/store';
 
 export const POST = defineApiRoute({
@@ -7,11 +8,7 @@ export const POST = defineApiRoute({
   body: z.object({
     version: VersionSchema,
     /** Why each warning is acceptable, keyed by the rule id from `validation.warnings`. */
-    explanations: z
-      .record(z.string(), z.string({ error: 'Giải trình phải là văn bản.' }).max(2000, 'Giải trình tối đa 2.000 ký tự.'), {
-        error: 'Giải trình phải là một đối tượng { "mã quy tắc": "nội dung" }.',
-      })
-      .optional(),
+    explanations: ExplanationsSchema.optional(),
   }),
   versionFromIfMatch: true,
   run: ({ db, user, params, input, now }) =>

@@ -9,7 +9,7 @@ import { periodLabel } from '@/lib/reference/periods';
 import { findClusterByCode, latestReportedPeriodCode, listPeriods } from '@/lib/reference/clusters';
 import { getDb } from '@/lib/platform/db';
 import { ensure } from '@/lib/http/session';
-import { getClusterSpanSummary, getClusterSummary, type ClusterSpanSummary, type ClusterSummary } from '@/lib/dashboards/summary';
+import { getClusterSpanSummary, getClusterSummary, type ClusterSpanSummary, type ClusterSummary } from '@/lib/dashboards/cluster-summary';
 
 export type DashboardProvinceRow = DashboardRow & {
   href: string | null;
