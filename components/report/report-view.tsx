@@ -5,6 +5,7 @@ import { getFieldValue, type ReportData } from '@/lib/reports/data';
 import { REPORT_FIELDS, REPORT_SECTIONS, SECTION_LABELS, type ReportField } from '@/lib/reports/fields';
 import type { ReportCheck } from '@/lib/reports/rules';
 import { Card } from '@/components/ui/card';
+import type { ReactNode } from 'react';
 
 function display(f: ReportField, v: number | bigint | string | null): string {
   if (v === null || v === '') return MISSING_VALUE;
@@ -22,6 +23,25 @@ function change(f: ReportField, now: number | bigint | string | null, prev: numb
 }
 
 const rate = (n: number | null, d: number | null) => (n === null || d === null ? null : ratio(n, d));
+
+/** A panel with its heading over a table of figures: `head` is the header row's cells, `children` the body's rows. */
+function FiguresSection({ id, title, head, children }: { id: string; title: ReactNode; head: ReactNode; children: ReactNode }) {
+  return (
+    <Card as="section" aria-labelledby={id}>
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
+      <div className="mt-2 overflow-x-auto">
+        <table className="min-w-full text-sm">
+          <thead>
+            <tr className="text-left text-slate-600">{head}</tr>
+          </thead>
+          <tbody>{children}</tbody>
+        </table>
+      </div>
+    </Card>
+  );
+}
 
 /** A report read-only: every figure beside the previous period's, rates, and rule results. */
 export function ReportView({
@@ -61,76 +81,65 @@ export function ReportView({
         <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-800">Số liệu đã qua mọi quy tắc kiểm tra.</p>
       ) : null}
 
-      <Card as="section" aria-labelledby="rates">
-        <h2 id="rates" className="text-lg font-semibold">
-          Tỷ lệ theo mô hình
-        </h2>
-        <div className="mt-2 overflow-x-auto">
-          <table className="min-w-full text-sm">
-            <thead>
-              <tr className="text-left text-slate-600">
-                <th scope="col" className="py-1 pr-3">Mô hình</th>
-                <th scope="col" className="py-1 pr-3 text-right">Tỷ lệ đăng ký</th>
-                {previous ? <th scope="col" className="py-1 pr-3 text-right">Kỳ trước</th> : null}
-                {previous ? <th scope="col" className="py-1 pr-3 text-right">Thay đổi</th> : null}
-                <th scope="col" className="py-1 text-right">Tỷ lệ đạt danh hiệu</th>
-              </tr>
-            </thead>
-            <tbody>
-              {LEARNING_MODELS.map((m) => {
-                const now = rate(data.models[m].registered, data.models[m].total);
-                const prev = previous ? rate(previous.data.models[m].registered, previous.data.models[m].total) : null;
-                return (
-                  <tr key={m} className="border-t border-slate-100" data-testid={`view-rate-${m}`}>
-                    <th scope="row" className="py-1 pr-3 text-left font-medium">{LEARNING_MODEL_LABELS[m]}</th>
-                    <td className="tabular py-1 pr-3 text-right">{formatPercent(now)}</td>
-                    {previous ? <td className="tabular py-1 pr-3 text-right">{formatPercent(prev)}</td> : null}
-                    {previous ? <td className="tabular py-1 pr-3 text-right">{formatPercentagePoints(percentagePointChange(now, prev))}</td> : null}
-                    <td className="tabular py-1 text-right">{formatPercent(rate(data.models[m].recognised, data.models[m].total))}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      </Card>
+      <FiguresSection
+        id="rates"
+        title="Tỷ lệ theo mô hình"
+        head={
+          <>
+            <th scope="col" className="py-1 pr-3">Mô hình</th>
+            <th scope="col" className="py-1 pr-3 text-right">Tỷ lệ đăng ký</th>
+            {previous ? <th scope="col" className="py-1 pr-3 text-right">Kỳ trước</th> : null}
+            {previous ? <th scope="col" className="py-1 pr-3 text-right">Thay đổi</th> : null}
+            <th scope="col" className="py-1 text-right">Tỷ lệ đạt danh hiệu</th>
+          </>
+        }
+      >
+        {LEARNING_MODELS.map((m) => {
+          const now = rate(data.models[m].registered, data.models[m].total);
+          const prev = previous ? rate(previous.data.models[m].registered, previous.data.models[m].total) : null;
+          return (
+            <tr key={m} className="border-t border-slate-100" data-testid={`view-rate-${m}`}>
+              <th scope="row" className="py-1 pr-3 text-left font-medium">{LEARNING_MODEL_LABELS[m]}</th>
+              <td className="tabular py-1 pr-3 text-right">{formatPercent(now)}</td>
+              {previous ? <td className="tabular py-1 pr-3 text-right">{formatPercent(prev)}</td> : null}
+              {previous ? <td className="tabular py-1 pr-3 text-right">{formatPercentagePoints(percentagePointChange(now, prev))}</td> : null}
+              <td className="tabular py-1 text-right">{formatPercent(rate(data.models[m].recognised, data.models[m].total))}</td>
+            </tr>
+          );
+        })}
+      </FiguresSection>
 
       {REPORT_SECTIONS.map((s) => (
-        <Card as="section" key={s} aria-labelledby={`view-${s}`}>
-          <h2 id={`view-${s}`} className="text-lg font-semibold">
-            {SECTION_LABELS[s]}
-          </h2>
-          <div className="mt-2 overflow-x-auto">
-            <table className="min-w-full text-sm">
-              <thead>
-                <tr className="text-left text-slate-600">
-                  <th scope="col" className="py-1 pr-3">Chỉ tiêu</th>
-                  <th scope="col" className="py-1 pr-3 text-right">Kỳ này</th>
-                  {previous ? <th scope="col" className="py-1 pr-3 text-right">{previous.label}</th> : null}
-                  {previous ? <th scope="col" className="py-1 text-right">Thay đổi</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {REPORT_FIELDS.filter((f) => f.section === s).map((f) => {
-                  const now = getFieldValue(data, f.path);
-                  const prev = previous ? getFieldValue(previous.data, f.path) : null;
-                  return (
-                    <tr key={f.path} className="border-t border-slate-100 align-top">
-                      <th scope="row" className="py-1 pr-3 text-left font-normal">{f.label}</th>
-                      <td className={`py-1 pr-3 ${f.kind === 'text' ? 'whitespace-pre-line' : 'tabular text-right whitespace-nowrap'}`}>{display(f, now)}</td>
-                      {previous ? (
-                        <td className={`py-1 pr-3 text-slate-600 ${f.kind === 'text' ? 'whitespace-pre-line' : 'tabular text-right whitespace-nowrap'}`}>
-                          {display(f, prev)}
-                        </td>
-                      ) : null}
-                      {previous ? <td className="tabular py-1 text-right whitespace-nowrap text-slate-600">{change(f, now, prev)}</td> : null}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </Card>
+        <FiguresSection
+          key={s}
+          id={`view-${s}`}
+          title={SECTION_LABELS[s]}
+          head={
+            <>
+              <th scope="col" className="py-1 pr-3">Chỉ tiêu</th>
+              <th scope="col" className="py-1 pr-3 text-right">Kỳ này</th>
+              {previous ? <th scope="col" className="py-1 pr-3 text-right">{previous.label}</th> : null}
+              {previous ? <th scope="col" className="py-1 text-right">Thay đổi</th> : null}
+            </>
+          }
+        >
+          {REPORT_FIELDS.filter((f) => f.section === s).map((f) => {
+            const now = getFieldValue(data, f.path);
+            const prev = previous ? getFieldValue(previous.data, f.path) : null;
+            return (
+              <tr key={f.path} className="border-t border-slate-100 align-top">
+                <th scope="row" className="py-1 pr-3 text-left font-normal">{f.label}</th>
+                <td className={`py-1 pr-3 ${f.kind === 'text' ? 'whitespace-pre-line' : 'tabular text-right whitespace-nowrap'}`}>{display(f, now)}</td>
+                {previous ? (
+                  <td className={`py-1 pr-3 text-slate-600 ${f.kind === 'text' ? 'whitespace-pre-line' : 'tabular text-right whitespace-nowrap'}`}>
+                    {display(f, prev)}
+                  </td>
+                ) : null}
+                {previous ? <td className="tabular py-1 text-right whitespace-nowrap text-slate-600">{change(f, now, prev)}</td> : null}
+              </tr>
+            );
+          })}
+        </FiguresSection>
       ))}
     </div>
   );

@@ -14,6 +14,7 @@ import { getNationalSummary } from '@/lib/dashboards/national-summary';
 import { notFound } from 'next/navigation';
 import { EmptyRow, RowTh, Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
 import { Card } from '@/components/ui/card';
+import { NoteList } from '@/components/ui/note-list';
 
 export const metadata: Metadata = { title: 'Tổng hợp toàn quốc' };
 
@@ -113,11 +114,7 @@ export default async function NationalPage({ searchParams }: Props) {
         label="Tải về"
         className="print:hidden"
       />
-      <ul className="list-disc space-y-1 pl-5 text-xs text-slate-600">
-        {n.rules.map((r) => (
-          <li key={r}>{r}</li>
-        ))}
-      </ul>
+      <NoteList notes={n.rules} />
     </section>
   );
 }

@@ -18,6 +18,7 @@ import { requireUser } from '@/lib/http/session';
 import { getClusterTrend } from '@/lib/dashboards/trend';
 import { loadClusterDashboard } from '../../../../lib/dashboards/cluster-dashboard';
 import { Card } from '@/components/ui/card';
+import { NoteList } from '@/components/ui/note-list';
 
 export const metadata: Metadata = { title: 'Tổng quan cụm' };
 
@@ -171,11 +172,7 @@ export default async function ClusterDashboardPage({ params, searchParams }: Pro
         </ExportLinks>
       </section>
 
-      <ul className="list-disc space-y-1 pl-5 text-xs text-slate-600">
-        {d.rules.map((r) => (
-          <li key={r}>{r}</li>
-        ))}
-      </ul>
+      <NoteList notes={d.rules} />
     </section>
   );
 }

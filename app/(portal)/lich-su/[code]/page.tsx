@@ -10,6 +10,7 @@ import { ensure, requireUser } from '@/lib/http/session';
 import { loadProvinceHistory } from '../../../../lib/dashboards/history-page';
 import { RowTh, Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
 import { Card, EmptyState } from '@/components/ui/card';
+import { NoteList } from '@/components/ui/note-list';
 
 export const metadata: Metadata = { title: 'Lịch sử số liệu của tỉnh' };
 
@@ -84,11 +85,7 @@ export default async function ProvinceHistoryPage({ params }: Props) {
           </section>
         </>
       )}
-      <ul className="list-disc space-y-1 pl-5 text-xs text-slate-600">
-        {history.rules.map((r) => (
-          <li key={r}>{r}</li>
-        ))}
-      </ul>
+      <NoteList notes={history.rules} />
     </section>
   );
 }
