@@ -17,6 +17,8 @@ declare module 'next-auth' {
     };
     /** When the session began (ms since the epoch); null for tokens issued before it was recorded, which are refused. */
     signedInAt: number | null;
+    /** The session's id, to end it on sign-out everywhere; null for tokens issued before it was recorded, which are refused. */
+    sid: string | null;
   }
 }
 
@@ -28,5 +30,7 @@ declare module 'next-auth/jwt' {
     clusterId: string | null;
     /** Set at sign-in only; absent from tokens issued before it was recorded. */
     signedInAt?: number;
+    /** The session's id, set at sign-in (see EndedSession). */
+    sid?: string;
   }
 }

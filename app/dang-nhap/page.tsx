@@ -2,19 +2,17 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { homePathFor } from '@/lib/permissions';
+import { sameOriginPath } from '@/lib/http/safe-redirect';
 import { getCurrentUser } from '@/lib/http/session';
+import { Card } from '@/components/ui/card';
 
 export const metadata: Metadata = { title: 'Đăng nhập' };
 
-/** Only same-site paths are followed after sign-in (no open redirect). */
-function safeCallback(value: string | string[] | undefined): string | null {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : null;
-}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const user = await getCurrentUser();
-  if (user) redirect(safeCallback(params.callbackUrl) ?? homePathFor(user));
+  if (user) redirect(sameOriginPath(params.callbackUrl) ?? homePathFor(user));
 
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-10">
@@ -24,9 +22,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <h1 className="mt-1 text-2xl font-bold text-slate-900">Cổng báo cáo khuyến học</h1>
           <p className="mt-2 text-sm text-slate-600">Đăng nhập bằng tài khoản được Hội cấp.</p>
         </div>
-        <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-          <SignInForm callbackUrl={safeCallback(params.callbackUrl) ?? '/'} />
-        </div>
+        <Card padding="lg">
+          <SignInForm callbackUrl={sameOriginPath(params.callbackUrl) ?? '/'} />
+        </Card>
       </div>
     </main>
   );

@@ -4,9 +4,28 @@ import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { SignInSchema } from '@/lib/accounts/auth-schemas';
-import { SIGN_IN_THROTTLED_ERROR, SIGN_IN_THROTTLED_MESSAGE } from '@/lib/accounts/user-schemas';
+import { signInErrorMessage } from '@/lib/accounts/user-schemas';
+import { Label } from '@/components/ui/input';
 
 type FieldErrors = { email?: string; password?: string };
+
+// The sign-in fields draw their own focus ring; the portal's other forms keep the browser's.
+const signInInputClass = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600 focus:outline-none';
+
+/** A sign-in field with its label and its error, announced as it changes. */
+function SignInField({ name, label, error, ...input }: { name: keyof FieldErrors; label: string; error?: string } & React.ComponentProps<'input'>) {
+  return (
+    <div>
+      <Label htmlFor={name} className="text-slate-700">
+        {label}
+      </Label>
+      <input id={name} name={name} {...input} required aria-invalid={error ? true : undefined} aria-describedby={`${name}-error`} className={signInInputClass} />
+      <p id={`${name}-error`} aria-live="polite" className="mt-1 text-sm text-red-700">
+        {error}
+      </p>
+    </div>
+  );
+}
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -30,7 +49,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       const result = await signIn('credentials', { ...parsed.data, redirect: false });
       if (!result || result.error) {
         // Same messages whether the account exists or not: throttling counts unknown e-mails too.
-        setMessage(result?.error === SIGN_IN_THROTTLED_ERROR ? SIGN_IN_THROTTLED_MESSAGE : 'Email hoặc mật khẩu không đúng.');
+        setMessage(signInErrorMessage(result?.error ?? ''));
         return;
       }
       router.replace(callbackUrl);
@@ -40,43 +59,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby="sign-in-message">
-      <div>
-        <label htmlFor="email" className="block text-sm font-medium text-slate-700">
-          Email
-        </label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          inputMode="email"
-          required
-          aria-invalid={fieldErrors.email ? true : undefined}
-          aria-describedby="email-error"
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600 focus:outline-none"
-        />
-        <p id="email-error" aria-live="polite" className="mt-1 text-sm text-red-700">
-          {fieldErrors.email}
-        </p>
-      </div>
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium text-slate-700">
-          Mật khẩu
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-invalid={fieldErrors.password ? true : undefined}
-          aria-describedby="password-error"
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600 focus:outline-none"
-        />
-        <p id="password-error" aria-live="polite" className="mt-1 text-sm text-red-700">
-          {fieldErrors.password}
-        </p>
-      </div>
+      <SignInField name="email" label="Email" type="email" autoComplete="username" inputMode="email" error={fieldErrors.email} />
+      <SignInField name="password" label="Mật khẩu" type="password" autoComplete="current-password" error={fieldErrors.password} />
       <p id="sign-in-message" role="alert" aria-live="assertive" className="min-h-5 text-sm font-medium text-red-700">
         {message}
       </p>

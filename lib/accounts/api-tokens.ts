@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { SessionUser } from '../permissions';
 import { notFound, UserFacingError } from '../errors';
 import { writeAudit } from '../platform/audit';
+import type { Prisma } from '../generated/prisma/client';
 import type { Db } from '../platform/db';
 
 // Personal API tokens: "khp_" + 32 random bytes in base64url (43 characters).
@@ -97,6 +98,31 @@ export async function revokeApiToken(db: Db, userId: string, tokenId: string, no
 }
 
 /**
+ * Revokes every active token of a user inside the caller's transaction, with an audit row
+ * each, and returns their names (to tell the user which scripts will now be refused). Used
+ * when a password is changed or reset and when an account is locked: a token made before
+ * stays dead even after a reactivation.
+ */
+export async function revokeAllApiTokens(
+  tx: Prisma.TransactionClient,
+  { userId, actorId, reason, now }: { userId: string; actorId: string; reason: 'password.change' | 'password.reset' | 'deactivate'; now: Date },
+): Promise<string[]> {
+  const active = await tx.apiToken.findMany({ where: { userId, revokedAt: null }, orderBy: { createdAt: 'asc' }, select: { id: true, name: true } });
+  if (active.length === 0) return [];
+  await tx.apiToken.updateMany({ where: { id: { in: active.map((t) => t.id) } }, data: { revokedAt: now } });
+  await writeAudit(
+    tx,
+    active.map((token) => ({ actorId, action: 'apiToken.revoke', entityType: 'ApiToken', entityId: token.id, oldValue: token.name, details: { reason }, at: now })),
+  );
+  return active.map((t) => t.name);
+}
+
+/** "Các mã truy cập API sau đã bị thu hồi: …", or nothing when none was. */
+export function revokedTokensNote(names: readonly string[]): string {
+  return names.length ? ` Các mã truy cập API sau đã bị thu hồi: ${names.map((n) => `“${n}”`).join(', ')}.` : '';
+}
+
+/**
  * The user a bearer token stands for: the token exists, is not revoked, and its
  * user is active. Anything else is null, whatever the reason, so a caller
  * learns nothing about which tokens exist.
@@ -109,10 +135,13 @@ export async function authenticateApiToken(db: Db, token: string, now = new Date
       id: true,
       revokedAt: true,
       lastUsedAt: true,
-      user: { select: { id: true, email: true, name: true, role: true, provinceId: true, clusterId: true, active: true } },
+      createdAt: true,
+      user: { select: { id: true, email: true, name: true, role: true, provinceId: true, clusterId: true, active: true, sessionsEndedAt: true } },
     },
   });
   if (!row || row.revokedAt || !row.user.active) return null;
+  // A token made before the account's sessions were last ended is dead, revoked or not.
+  if (row.user.sessionsEndedAt && row.createdAt < row.user.sessionsEndedAt) return null;
   // Most calls of a busy script come within the resolution: no write at all for them.
   const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
   if (row.lastUsedAt === null || row.lastUsedAt < stale) await db.apiToken.updateMany({
@@ -122,7 +151,7 @@ export async function authenticateApiToken(db: Db, token: string, now = new Date
     },
     data: { lastUsedAt: now },
   });
-  const { active: _active, ...user } = row.user;
+  const { active: _active, sessionsEndedAt: _ended, ...user } = row.user;
   return user;
 }
 

@@ -1,12 +1,13 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { SIGN_IN_THROTTLED_ERROR } from './user-schemas';
+import { SIGN_IN_THROTTLED_ERROR, SIGN_IN_UNAVAILABLE_ERROR } from './user-schemas';
 import { getDb } from '../platform/db';
 import { getEnv } from '../platform/env';
 import { getLogger } from '../platform/logger';
 import { clientIp } from './sign-in-throttle';
-import { SESSION_MAX_AGE_SECONDS, signInWithThrottle } from './users';
+import { endSession, SESSION_MAX_AGE_SECONDS, signInWithThrottle } from './users';
 
 let devFallbackSecret: string | undefined;
 
@@ -32,7 +33,15 @@ export const authOptions: NextAuthOptions = {
       },
       async authorize(credentials, req) {
         const ip = clientIp(req?.headers);
-        const outcome = await signInWithThrottle(getDb(), credentials, { ip });
+        let outcome: Awaited<ReturnType<typeof signInWithThrottle>>;
+        try {
+          outcome = await signInWithThrottle(getDb(), credentials, { ip });
+        } catch (error) {
+          // next-auth would hand the message (a database error, with names and paths) to the
+          // anonymous client; the client is told only that the service is unavailable.
+          getLogger().error({ action: 'auth.signin', ok: false, reason: 'unavailable', ip, err: error }, 'sign-in could not be checked');
+          throw new Error(SIGN_IN_UNAVAILABLE_ERROR);
+        }
         // Never the e-mail typed or the password: the user id when known, and the outcome.
         getLogger().info({ action: 'auth.signin', userId: outcome.ok ? outcome.user.id : null, ok: outcome.ok, reason: outcome.ok ? undefined : outcome.reason, ip });
         if (outcome.ok) return outcome.user;
@@ -54,6 +63,7 @@ export const authOptions: NextAuthOptions = {
         // a session that began more than SESSION_MAX_AGE_SECONDS ago, or before the
         // last password change, is refused (loadSessionUser).
         token.signedInAt = Date.now();
+        token.sid = randomUUID();
       }
       return token;
     },
@@ -67,7 +77,16 @@ export const authOptions: NextAuthOptions = {
         clusterId: token.clusterId,
       };
       session.signedInAt = token.signedInAt ?? null;
+      session.sid = token.sid ?? null;
       return session;
+    },
+  },
+  events: {
+    // A copy of the cookie taken before sign-out must not work afterwards, on any instance.
+    async signOut({ token }) {
+      if (!token?.sid || !token.uid) return;
+      await endSession(getDb(), { sid: token.sid, uid: token.uid, signedInAt: token.signedInAt ?? Date.now() });
+      getLogger().info({ action: 'auth.signout', userId: token.uid });
     },
   },
 };

@@ -12,11 +12,20 @@ import type { Db } from '../platform/db';
 // window has passed. Refused attempts are recorded but not counted, so the
 // wait never grows beyond the window.
 //
-// Every attempt is written *before* its password is checked, as a failure
-// until proven right: concurrent guesses then count one another, instead of
-// all reading the same count and all going through.
+// Every attempt is written *before* its password is checked, as pending: it
+// is neither a failure nor a success until settled. An attempt goes ahead only
+// when the settled failures plus the attempts in flight before it stay under
+// the limit; otherwise it waits for those to settle. So concurrent guesses
+// still count one another (the sixth waits, sees five failures, and is
+// refused), while a burst of correct sign-ins, settled as successes, all get
+// in. An attempt left pending by a process that died counts as a failure
+// after PENDING_MAX_MS.
 
 const WINDOW_MS = SIGN_IN_THROTTLE.windowMinutes * 60_000;
+/** An attempt still pending after this long was abandoned (its process died): it counts as a failure. */
+const PENDING_MAX_MS = 30_000;
+/** How long an attempt waits for earlier ones in flight before it is refused as throttled. */
+const WAIT_MAX_MS = 20_000;
 /** Attempts older than this are deleted on the next attempt; kept a while for investigating attacks. */
 const RETENTION_MS = 24 * 60 * 60_000;
 
@@ -56,7 +65,14 @@ async function countFailures(
   { emailHash, ip, now, excludeId }: { emailHash: string; ip: string | null; now: Date; excludeId?: bigint },
 ): Promise<ThrottleState> {
   const since = new Date(now.getTime() - WINDOW_MS);
-  const base = { success: false, throttled: false, at: { gt: since }, ...(excludeId !== undefined ? { id: { not: excludeId } } : {}) };
+  const abandoned = new Date(now.getTime() - PENDING_MAX_MS);
+  const base = {
+    success: false,
+    throttled: false,
+    at: { gt: since },
+    OR: [{ pending: false }, { at: { lt: abandoned } }],
+    ...(excludeId !== undefined ? { id: { not: excludeId } } : {}),
+  };
   const [accountFailures, ipFailures] = await Promise.all([
     db.signInAttempt.count({ where: { ...base, emailHash } }),
     ip === null ? Promise.resolve(0) : db.signInAttempt.count({ where: { ...base, ip } }),
@@ -66,6 +82,38 @@ async function countFailures(
     ipFailures,
     throttled: accountFailures >= SIGN_IN_THROTTLE.maxFailuresPerAccount || ipFailures >= SIGN_IN_THROTTLE.maxFailuresPerIp,
   };
+}
+
+/** Attempts begun before `beforeId` and still being checked, for the account and for the address. */
+async function countInFlight(db: Db, { emailHash, ip, now, beforeId }: { emailHash: string; ip: string; now: Date; beforeId: bigint }) {
+  const base = { pending: true, at: { gte: new Date(now.getTime() - PENDING_MAX_MS) }, id: { lt: beforeId } };
+  const [account, address] = await Promise.all([
+    db.signInAttempt.count({ where: { ...base, emailHash } }),
+    db.signInAttempt.count({ where: { ...base, ip } }),
+  ]);
+  return { account, address };
+}
+
+// Attempts in flight in this process, by account and by address: a waiting attempt wakes when
+// one of them settles instead of polling the database (it still polls, slowly, for attempts in
+// flight on other instances).
+const settling = new Map<string, Set<Promise<void>>>();
+
+function track(keys: string[], done: Promise<void>): void {
+  for (const key of keys) {
+    const set = settling.get(key) ?? new Set();
+    set.add(done);
+    settling.set(key, set);
+    void done.finally(() => {
+      set.delete(done);
+      if (set.size === 0 && settling.get(key) === set) settling.delete(key);
+    });
+  }
+}
+
+function nextSettled(keys: string[], ms: number): Promise<unknown> {
+  const local = keys.flatMap((key) => [...(settling.get(key) ?? [])]);
+  return Promise.race([...local, new Promise((resolve) => setTimeout(resolve, ms))]);
 }
 
 /**
@@ -80,15 +128,36 @@ export async function beginAttempt(
 ): Promise<{ throttled: boolean; settle: (success: boolean) => Promise<void> }> {
   const emailHash = hashSignInEmail(email);
   await db.signInAttempt.deleteMany({ where: { at: { lt: new Date(now.getTime() - RETENTION_MS) } } });
-  const attempt = await db.signInAttempt.create({ data: { at: now, emailHash, ip, success: false }, select: { id: true } });
-  const state = await countFailures(db, { emailHash, ip, now, excludeId: attempt.id });
-  if (state.throttled) {
-    await db.signInAttempt.update({ where: { id: attempt.id }, data: { throttled: true } });
+  const attempt = await db.signInAttempt.create({ data: { at: now, emailHash, ip, success: false, pending: true }, select: { id: true } });
+  const refuse = async () => {
+    await db.signInAttempt.update({ where: { id: attempt.id }, data: { throttled: true, pending: false } });
+    settled();
+    return { throttled: true, settle: async () => {} };
+  };
+  const keys = [`e:${emailHash}`, `i:${ip}`];
+  let settled!: () => void;
+  track(keys, new Promise<void>((resolve) => (settled = resolve)));
+  const giveUpAt = Date.now() + WAIT_MAX_MS;
+  for (let pause = 50; ; pause = Math.min(pause * 2, 500)) {
+    const state = await countFailures(db, { emailHash, ip, now, excludeId: attempt.id });
+    if (state.throttled) return refuse();
+    const inFlight = await countInFlight(db, { emailHash, ip, now, beforeId: attempt.id });
+    const fits =
+      state.accountFailures + inFlight.account < SIGN_IN_THROTTLE.maxFailuresPerAccount &&
+      state.ipFailures + inFlight.address < SIGN_IN_THROTTLE.maxFailuresPerIp;
+    if (fits) break;
+    // Earlier attempts may still fail and use up the allowance: wait for them to settle.
+    if (Date.now() + pause > giveUpAt) return refuse();
+    await nextSettled(keys, pause);
   }
   return {
-    throttled: state.throttled,
+    throttled: false,
     settle: async (success) => {
-      if (success) await db.signInAttempt.update({ where: { id: attempt.id }, data: { success: true } });
+      try {
+        await db.signInAttempt.update({ where: { id: attempt.id }, data: { success, pending: false } });
+      } finally {
+        settled();
+      }
     },
   };
 }

@@ -8,6 +8,7 @@ import type { CreateUserInput, ResetUserPasswordInput, SetUserActiveInput, Updat
 import { writeAudit } from '../platform/audit';
 import { inForceWhere } from '../reference/validity';
 import type { Db, DbClient } from '../platform/db';
+import { revokeAllApiTokens } from './api-tokens';
 import { hashPassword } from './users';
 
 // User management for administrators. Every function checks the actor's role
@@ -180,14 +181,17 @@ export async function updateUserAccess(db: Db, actor: SessionUser, input: Update
 }
 
 /** Deactivates or reactivates an account. A deactivated user loses every session and API token at once. */
-export async function setUserActive(db: Db, actor: SessionUser, input: SetUserActiveInput, now: Date = new Date()): Promise<{ email: string; changed: boolean }> {
+export async function setUserActive(db: Db, actor: SessionUser, input: SetUserActiveInput, now: Date = new Date()): Promise<{ email: string; changed: boolean; revokedTokens: string[] }> {
   assertAdmin(actor);
   if (input.userId === actor.id && !input.active) throw new UserFacingError('Bạn không thể tự khoá tài khoản của mình.');
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, active: true } });
     if (!user) throw notFound('Không tìm thấy tài khoản.');
-    if (user.active === input.active) return { email: user.email, changed: false };
-    await tx.user.update({ where: { id: user.id }, data: { active: input.active } });
+    if (user.active === input.active) return { email: user.email, changed: false, revokedTokens: [] };
+    // Locking ends every session and token for good: unlocking lets the user sign in again, not
+    // revive what was open before.
+    await tx.user.update({ where: { id: user.id }, data: input.active ? { active: true } : { active: false, sessionsEndedAt: now } });
+    const revokedTokens = input.active ? [] : await revokeAllApiTokens(tx, { userId: user.id, actorId: actor.id, reason: 'deactivate', now });
     await writeAudit(tx, {
       actorId: actor.id,
       action: input.active ? 'user.reactivate' : 'user.deactivate',
@@ -199,13 +203,13 @@ export async function setUserActive(db: Db, actor: SessionUser, input: SetUserAc
       details: { email: user.email },
       at: now,
     });
-    return { email: user.email, changed: true };
+    return { email: user.email, changed: true, revokedTokens };
   });
 }
 
 /**
  * Gives an account a new generated password, shown once, and ends its
- * sessions. An administrator changes their own password on the account page,
+ * sessions and revokes its API tokens (named in the answer). An administrator changes their own password on the account page,
  * which asks for the current one.
  */
 export async function resetUserPassword(
@@ -213,15 +217,16 @@ export async function resetUserPassword(
   actor: SessionUser,
   input: ResetUserPasswordInput,
   now: Date = new Date(),
-): Promise<{ email: string; password: string }> {
+): Promise<{ email: string; password: string; revokedTokens: string[] }> {
   assertAdmin(actor);
   if (input.userId === actor.id) throw new UserFacingError('Hãy đổi mật khẩu của chính bạn ở trang Tài khoản › Đổi mật khẩu.');
   const user = await db.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true } });
   if (!user) throw notFound('Không tìm thấy tài khoản.');
   const password = generatePassword({ email: user.email });
   const passwordHash = await hashPassword(password);
-  await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: now } });
+  const revokedTokens = await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: now, sessionsEndedAt: now } });
+    const revoked = await revokeAllApiTokens(tx, { userId: user.id, actorId: actor.id, reason: 'password.reset', now });
     await writeAudit(tx, {
       actorId: actor.id,
       action: 'user.password.reset',
@@ -231,6 +236,7 @@ export async function resetUserPassword(
       details: { email: user.email },
       at: now,
     });
+    return revoked;
   });
-  return { email: user.email, password };
+  return { email: user.email, password, revokedTokens };
 }

@@ -23,6 +23,17 @@ export const SIGN_IN_THROTTLE = {
 export const SIGN_IN_THROTTLED_ERROR = 'SignInThrottled';
 export const SIGN_IN_THROTTLED_MESSAGE = `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${SIGN_IN_THROTTLE.windowMinutes} phút.`;
 
+/** What authorize() throws when the sign-in could not be checked (database down): never the error itself. */
+export const SIGN_IN_UNAVAILABLE_ERROR = 'SignInUnavailable';
+export const SIGN_IN_UNAVAILABLE_MESSAGE = 'Hệ thống tạm thời không kiểm tra được đăng nhập. Vui lòng thử lại sau ít phút.';
+
+/** The sign-in form's message for the error next-auth hands back. */
+export function signInErrorMessage(error: string): string {
+  if (error === SIGN_IN_THROTTLED_ERROR) return SIGN_IN_THROTTLED_MESSAGE;
+  if (error === SIGN_IN_UNAVAILABLE_ERROR) return SIGN_IN_UNAVAILABLE_MESSAGE;
+  return 'Email hoặc mật khẩu không đúng.';
+}
+
 // ---------------------------------------------------------------------------
 // Fields
 

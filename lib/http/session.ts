@@ -18,7 +18,7 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
   const uid = session?.user?.id;
   if (!uid) return null;
-  return loadSessionUser(getDb(), { uid, signedInAt: session.signedInAt });
+  return loadSessionUser(getDb(), { uid, signedInAt: session.signedInAt, sid: session.sid });
 });
 
 /** For pages: the user, or a redirect to the sign-in page. */

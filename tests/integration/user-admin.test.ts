@@ -55,6 +55,9 @@ async function userState() {
 const hanoi = () => provinceId(ctx.db, '01', true);
 const cum3 = async () => (await ctx.db.cluster.findUniqueOrThrow({ where: { code: 'CUM3' } })).id;
 
+/** A session id, as the JWT carries from sign-in. */
+const SID = 'phien-dang-nhap-1';
+
 const newStaff = async (local: string, extra: Record<string, string> = {}) =>
   CreateUserSchema.parse({ email: `${local}@tinh.vn`, name: 'Cán bộ mới', role: 'PROVINCE_STAFF', provinceId: await hanoi(), passwordMode: 'generate', ...extra });
 
@@ -221,7 +224,7 @@ describe('changing role and scope', () => {
       ['role', 'PROVINCE_STAFF', 'CLUSTER_LEADER'],
     ]);
     // The new role applies to the open session at once.
-    expect(await loadSessionUser(ctx.db, { uid: id, signedInAt: Date.now() })).toMatchObject({ role: 'CLUSTER_LEADER', clusterId });
+    expect(await loadSessionUser(ctx.db, { uid: id, sid: SID, signedInAt: Date.now() })).toMatchObject({ role: 'CLUSTER_LEADER', clusterId });
     // Saving the same again changes and audits nothing.
     const auditCount = await ctx.db.auditLog.count();
     expect(await updateUserAccess(ctx.db, actor, UpdateUserAccessSchema.parse({ userId: id, role: 'CLUSTER_LEADER', clusterId }))).toBe(false);
@@ -248,19 +251,22 @@ describe('changing role and scope', () => {
 });
 
 describe('locking accounts', () => {
-  it('locks an account: its session and sign-in are refused at once; unlocking restores them; both audited', async () => {
+  it('locks an account: its session and sign-in are refused at once; unlocking restores sign-in but not the old sessions; both audited', async () => {
     const actor = await admin();
     const password = 'Khoa-roi-mo-2026';
     const { id } = await createUser(ctx.db, actor, await newStaff('bi.khoa', { passwordMode: 'typed', password, passwordConfirm: password }));
     const signedInAt = Date.now();
-    expect(await loadSessionUser(ctx.db, { uid: id, signedInAt })).not.toBeNull();
+    expect(await loadSessionUser(ctx.db, { uid: id, sid: SID, signedInAt })).not.toBeNull();
 
     expect(await setUserActive(ctx.db, actor, SetUserActiveSchema.parse({ userId: id, active: 'false' }))).toEqual({ email: 'bi.khoa@tinh.vn', changed: true });
-    expect(await loadSessionUser(ctx.db, { uid: id, signedInAt })).toBeNull();
+    expect(await loadSessionUser(ctx.db, { uid: id, sid: SID, signedInAt })).toBeNull();
     expect(await verifyCredentials(ctx.db, { email: 'bi.khoa@tinh.vn', password })).toBeNull();
 
     expect((await setUserActive(ctx.db, actor, { userId: id, active: true })).changed).toBe(true);
-    expect(await loadSessionUser(ctx.db, { uid: id, signedInAt })).not.toBeNull();
+    // The sessions begun before the lock stay dead; signing in again works.
+    expect(await loadSessionUser(ctx.db, { uid: id, sid: SID, signedInAt })).toBeNull();
+    expect(await verifyCredentials(ctx.db, { email: 'bi.khoa@tinh.vn', password })).not.toBeNull();
+    expect(await loadSessionUser(ctx.db, { uid: id, sid: 'phien-moi', signedInAt: Date.now() + 1 })).not.toBeNull();
     const audit = await ctx.db.auditLog.findMany({ where: { entityId: id, field: 'active' }, orderBy: { id: 'asc' } });
     expect(audit.map((a) => [a.action, a.oldValue, a.newValue])).toEqual([
       ['user.deactivate', 'true', 'false'],
@@ -301,9 +307,9 @@ describe('resetting a password', () => {
     expect(await verifyCredentials(ctx.db, { email: 'dat.lai@tinh.vn', password: first })).toBeNull();
     expect(await verifyCredentials(ctx.db, { email: 'dat.lai@tinh.vn', password })).toMatchObject({ id });
     // Sessions from before the reset are refused; one begun after it is not.
-    expect(await loadSessionUser(ctx.db, { uid: id, signedInAt: oldSession })).toBeNull();
-    expect(await loadSessionUser(ctx.db, { uid: id, signedInAt: undefined })).toBeNull();
-    expect(await loadSessionUser(ctx.db, { uid: id, signedInAt: now.getTime() + 1 })).toMatchObject({ id });
+    expect(await loadSessionUser(ctx.db, { uid: id, sid: SID, signedInAt: oldSession })).toBeNull();
+    expect(await loadSessionUser(ctx.db, { uid: id, sid: SID, signedInAt: undefined })).toBeNull();
+    expect(await loadSessionUser(ctx.db, { uid: id, sid: SID, signedInAt: now.getTime() + 1 })).toMatchObject({ id });
     const audit = await ctx.db.auditLog.findFirstOrThrow({ where: { action: 'user.password.reset', entityId: id } });
     expect(audit).toMatchObject({ actorId: actor.id, field: 'password', oldValue: null, newValue: null });
     expect(JSON.stringify(audit, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).not.toContain(password);
@@ -349,7 +355,7 @@ describe('changing one’s own password', () => {
     await changeOwnPassword(ctx.db, user, ChangePasswordSchema.parse({ currentPassword: DEMO_PASSWORD, newPassword, confirmPassword: newPassword }), { ...IP, now });
     expect(await verifyCredentials(ctx.db, { email: user.email, password: DEMO_PASSWORD })).toBeNull();
     expect(await verifyCredentials(ctx.db, { email: user.email, password: newPassword })).toMatchObject({ id: user.id });
-    expect(await loadSessionUser(ctx.db, { uid: user.id, signedInAt: now.getTime() - 60_000 })).toBeNull();
+    expect(await loadSessionUser(ctx.db, { uid: user.id, sid: SID, signedInAt: now.getTime() - 60_000 })).toBeNull();
     const row = await ctx.db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.passwordChangedAt).toEqual(now);
     expect(await bcrypt.compare(newPassword, row.passwordHash)).toBe(true);
@@ -384,12 +390,12 @@ describe('sessions', () => {
   it('last eight hours from sign-in, and need a recorded sign-in time', async () => {
     const user = await sessionUser('namdinh@demo.khuyenhoc.vn');
     const signedInAt = Date.now() - 1000;
-    expect(await loadSessionUser(ctx.db, { uid: user.id, signedInAt })).toEqual(user);
-    expect(await loadSessionUser(ctx.db, { uid: user.id, signedInAt, now: signedInAt + 8 * 3600_000 })).toEqual(user);
-    expect(await loadSessionUser(ctx.db, { uid: user.id, signedInAt, now: signedInAt + 8 * 3600_000 + 1 })).toBeNull();
+    expect(await loadSessionUser(ctx.db, { uid: user.id, sid: SID, signedInAt })).toEqual(user);
+    expect(await loadSessionUser(ctx.db, { uid: user.id, sid: SID, signedInAt, now: signedInAt + 8 * 3600_000 })).toEqual(user);
+    expect(await loadSessionUser(ctx.db, { uid: user.id, sid: SID, signedInAt, now: signedInAt + 8 * 3600_000 + 1 })).toBeNull();
     // A token from before the sign-in time was recorded: sign in again.
-    expect(await loadSessionUser(ctx.db, { uid: user.id, signedInAt: null })).toBeNull();
-    expect(await loadSessionUser(ctx.db, { uid: 'khong-co', signedInAt })).toBeNull();
+    expect(await loadSessionUser(ctx.db, { uid: user.id, sid: SID, signedInAt: null })).toBeNull();
+    expect(await loadSessionUser(ctx.db, { uid: 'khong-co', sid: SID, signedInAt })).toBeNull();
   });
 });
 

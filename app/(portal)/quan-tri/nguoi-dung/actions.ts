@@ -2,6 +2,7 @@
 
 import { ROLE_LABELS } from '@/lib/permissions';
 import { defineFormAction } from '@/lib/http/action';
+import { revokedTokensNote } from '@/lib/accounts/api-tokens';
 import { createUser, resetUserPassword, setUserActive, updateUserAccess } from '@/lib/accounts/user-admin';
 import { canManageUsers } from '@/lib/permissions';
 import { CreateUserSchema, ResetUserPasswordSchema, SetUserActiveSchema, UpdateUserAccessSchema } from '@/lib/accounts/user-schemas';
@@ -36,9 +37,11 @@ export const setUserActiveAction = defineFormAction({
   // No one locks themselves out; the data layer refuses it too.
   authorize: (user, input) => canManageUsers(user) && (input.active || input.userId !== user.id),
   run: async ({ db, user, input }) => {
-    const { email, changed } = await setUserActive(db, user, input);
+    const { email, changed, revokedTokens } = await setUserActive(db, user, input);
     if (!changed) return input.active ? `Tài khoản ${email} đang hoạt động.` : `Tài khoản ${email} đã bị khoá.`;
-    return input.active ? `Đã mở khoá tài khoản ${email}.` : `Đã khoá tài khoản ${email}. Người dùng bị đăng xuất ngay.`;
+    return input.active
+      ? `Đã mở khoá tài khoản ${email}. Người dùng đăng nhập lại để tiếp tục.`
+      : `Đã khoá tài khoản ${email}. Người dùng bị đăng xuất ngay.${revokedTokensNote(revokedTokens)}`;
   },
   revalidate: (input) => [LIST, `${LIST}/${input.userId}`],
 });
@@ -48,8 +51,8 @@ export const resetUserPasswordAction = defineFormAction({
   schema: ResetUserPasswordSchema,
   authorize: canManageUsers,
   run: async ({ db, user, input }) => {
-    const { email, password } = await resetUserPassword(db, user, input);
-    return { message: `Đã đặt mật khẩu mới cho ${email}. Các phiên đăng nhập của tài khoản này đã kết thúc.`, secret: password };
+    const { email, password, revokedTokens } = await resetUserPassword(db, user, input);
+    return { message: `Đã đặt mật khẩu mới cho ${email}. Các phiên đăng nhập của tài khoản này đã kết thúc.${revokedTokensNote(revokedTokens)}`, secret: password };
   },
   revalidate: (input) => [`${LIST}/${input.userId}`],
 });

@@ -2,6 +2,7 @@
 
 import { defineFormAction } from '@/lib/http/action';
 import { requestIp } from '@/lib/accounts/sign-in-throttle';
+import { revokedTokensNote } from '@/lib/accounts/api-tokens';
 import { changeOwnPassword } from '@/lib/accounts/users';
 import { ChangePasswordSchema } from '@/lib/accounts/user-schemas';
 
@@ -12,7 +13,7 @@ export const changePasswordAction = defineFormAction({
   schema: ChangePasswordSchema,
   authorize: () => true,
   run: async ({ db, user, input }) => {
-    await changeOwnPassword(db, user, input, { ip: await requestIp() });
-    return 'Đã đổi mật khẩu. Mọi phiên đăng nhập của tài khoản đã kết thúc, kể cả phiên này: vui lòng đăng nhập lại bằng mật khẩu mới.';
+    const { revokedTokens } = await changeOwnPassword(db, user, input, { ip: await requestIp() });
+    return `Đã đổi mật khẩu. Mọi phiên đăng nhập của tài khoản đã kết thúc, kể cả phiên này: vui lòng đăng nhập lại bằng mật khẩu mới.${revokedTokensNote(revokedTokens)}`;
   },
 });
