@@ -12,9 +12,17 @@
 //   behind a TLS proxy misconfigured for http, lock users out.
 //
 // The headers that never change (X-Frame-Options, nosniff, Referrer-Policy,
-// Permissions-Policy) are in next.config.ts, so static files get them too.
+// Permissions-Policy, and HSTS on static files) are in next.config.ts.
+//
+// It also refuses a server action from its headers (lib/http/action-gate.ts):
+// another site's Origin (403), a body over the page's limit (413), a large body
+// without a session (401). `npm start` (scripts/serve.ts) has done so already,
+// before reading the body; this is the same gate for a server started
+// otherwise (`next dev`, a bare `next start`).
 import { NextResponse, type NextRequest } from 'next/server';
 
+import { checkServerActionRequest, gateOptionsFromEnv, isPossibleServerAction } from './lib/http/action-gate';
+import { HSTS } from './lib/http/security-headers';
 import { REQUEST_ID_HEADER, requestIdFrom } from './lib/platform/request-id';
 import { servedOverHttps } from './lib/platform/env';
 
@@ -46,18 +54,24 @@ export function contentSecurityPolicy({ nonce, dev, https }: CspOptions): string
   ].join('; ');
 }
 
-export const HSTS = 'max-age=63072000; includeSubDomains';
-
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   const requestId = requestIdFrom(request.headers);
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const https = servedOverHttps();
   const csp = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === 'development', https });
 
-  const requestHeaders = new Headers(request.headers);
-  requestHeaders.set(REQUEST_ID_HEADER, requestId);
-  requestHeaders.set('content-security-policy', csp);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  let response: NextResponse;
+  const refusal = isPossibleServerAction(request.method, request.nextUrl.pathname)
+    ? await checkServerActionRequest({ pathname: request.nextUrl.pathname, headers: request.headers }, gateOptionsFromEnv())
+    : null;
+  if (refusal) {
+    response = new NextResponse(refusal.message, { status: refusal.status, headers: refusal.headers });
+  } else {
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set(REQUEST_ID_HEADER, requestId);
+    requestHeaders.set('content-security-policy', csp);
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
   response.headers.set('Content-Security-Policy', csp);
   response.headers.set(REQUEST_ID_HEADER, requestId);
   if (https) response.headers.set('Strict-Transport-Security', HSTS);

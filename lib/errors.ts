@@ -5,7 +5,8 @@ export type ErrorCode =
   | 'NOT_FOUND' // 404
   | 'INVALID_INPUT' // 400: the request itself is malformed or a field is invalid
   | 'RULES_FAILED' // 400: valid figures that break a blocking rule or miss required ones
-  | 'CONFLICT'; // 409: a stale version, or an action the report's status does not allow
+  | 'CONFLICT' // 409: a stale version, an action the report's status does not allow, or a record another writer holds
+  | 'UNAVAILABLE'; // 503: the database is too busy to answer in time (lib/platform/db-errors.ts); nothing was written
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -14,6 +15,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_INPUT: 400,
   RULES_FAILED: 400,
   CONFLICT: 409,
+  UNAVAILABLE: 503,
 };
 
 /**
@@ -26,8 +28,10 @@ export class UserFacingError extends Error {
     message: string,
     readonly fieldErrors: Record<string, string[] | undefined> = {},
     readonly code: ErrorCode = 'INVALID_INPUT',
+    /** `cause`: the error behind the refusal, for the log line (e.g. a lock timeout). */
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'UserFacingError';
   }
 }

@@ -1,10 +1,13 @@
 // `npm start`: prepares the database, builds the app when the sources changed
-// since the last build, then serves the production build with `next start`.
+// since the last build, then serves the production build with scripts/serve.ts:
+// Next's request handler behind a small Node server that tells the app the
+// socket's address and refuses server actions from their headers (see there).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { servedOverHttps } from '../lib/platform/env';
 import { prepare } from './prepare';
 
 const ROOT = process.cwd();
@@ -26,12 +29,17 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
-/** A hash of everything the build depends on, to rebuild only when needed. */
-function sourceFingerprint(): string {
+/**
+ * A hash of everything the build depends on, to rebuild only when needed: the sources, and
+ * whether the portal is served over HTTPS (next.config.ts's headers, HSTS on static files
+ * included, are fixed when the app is built).
+ */
+function sourceFingerprint(env: NodeJS.ProcessEnv): string {
   const files: string[] = [];
   for (const dir of SOURCE_DIRS) walk(path.join(ROOT, dir), files);
   for (const file of SOURCE_FILES) if (existsSync(path.join(ROOT, file))) files.push(path.join(ROOT, file));
   const hash = createHash('sha256');
+  hash.update(`https=${servedOverHttps(env)}`);
   for (const file of files.sort()) {
     hash.update(path.relative(ROOT, file));
     hash.update(readFileSync(file));
@@ -40,7 +48,7 @@ function sourceFingerprint(): string {
 }
 
 function buildIfNeeded(env: NodeJS.ProcessEnv): void {
-  const fingerprint = sourceFingerprint();
+  const fingerprint = sourceFingerprint(env);
   const built = existsSync(path.join(DIST_DIR, 'BUILD_ID')) && existsSync(FINGERPRINT_FILE);
   if (built && readFileSync(FINGERPRINT_FILE, 'utf8') === fingerprint) return;
   console.log('[khởi động] Đang build ứng dụng (lần đầu mất khoảng 1–2 phút)…');
@@ -63,7 +71,10 @@ async function main(): Promise<void> {
 
   const hostname = process.env.HOSTNAME_BIND ?? '0.0.0.0';
   console.log(`[khởi động] Cổng báo cáo đang chạy tại http://localhost:${port}`);
-  const server = spawn('npx', ['next', 'start', '-p', port, '-H', hostname], { stdio: 'inherit', env });
+  const server = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'serve.ts')], {
+    stdio: 'inherit',
+    env: { ...env, PORT: port, HOSTNAME_BIND: hostname, NODE_ENV: process.env.NODE_ENV || 'production' },
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
   server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

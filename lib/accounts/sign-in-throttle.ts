@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { headers } from 'next/headers';
 import { SIGN_IN_THROTTLE } from './user-schemas';
 import type { Db } from '../platform/db';
+import { trustedProxyCountFromEnv } from '../platform/env';
+import { clientAddress, PEER_ADDRESS_HEADER } from '../platform/forwarded';
 
 // Password guessing is slowed down by counting failed attempts in the database
 // (so the count survives restarts and is shared by every server process):
@@ -40,21 +42,18 @@ function header(headers: HeaderBag, name: string): string | undefined {
   if (!headers) return undefined;
   if (headers instanceof Headers) return headers.get(name) ?? undefined;
   const value = headers[name] ?? headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 /**
- * The client's address: the first entry of X-Forwarded-For, else X-Real-IP.
- * Next.js fills X-Forwarded-For with the socket's address when no proxy did;
- * behind a reverse proxy, the proxy must overwrite (not append to) the header,
- * or a client could choose its own address and escape the per-address limit
- * (the per-account limit holds either way).
+ * The client's address, as the per-address limit counts it: the socket's peer
+ * (PEER_ADDRESS_HEADER, which scripts/serve.ts sets), or with TRUSTED_PROXY_COUNT
+ * proxies in front, the X-Forwarded-For entry the outermost of them wrote
+ * (lib/platform/forwarded.ts). Entries a client wrote itself are never counted,
+ * so it cannot choose a fresh address per attempt; an IPv6 client is counted by its /64.
  */
-export function clientIp(headers: HeaderBag): string {
-  const forwarded = header(headers, 'x-forwarded-for')?.split(',')[0]?.trim();
-  const real = header(headers, 'x-real-ip')?.trim();
-  const ip = forwarded || real || 'unknown';
-  return ip.slice(0, 64);
+export function clientIp(headers: HeaderBag, trustedProxies: number = trustedProxyCountFromEnv()): string {
+  return clientAddress({ forwardedFor: header(headers, 'x-forwarded-for'), peer: header(headers, PEER_ADDRESS_HEADER) }, trustedProxies);
 }
 
 export type ThrottleState = { accountFailures: number; ipFailures: number; throttled: boolean };

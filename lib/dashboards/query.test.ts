@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dashboardSearch, parseDashboardQuery } from './query';
+import { dashboardQueryProblem, dashboardSearch, parseDashboardQuery } from './query';
 
 describe('parseDashboardQuery', () => {
   it('gives the defaults for an empty or malformed query', () => {
@@ -29,5 +29,15 @@ describe('dashboardSearch', () => {
     expect(parseDashboardQuery(Object.fromEntries(new URLSearchParams(search)))).toEqual(q);
     expect(dashboardSearch({ year: 2023, periodCode: '2023S1' })).toBe('?nam=2023');
     expect(dashboardSearch({})).toBe('');
+  });
+});
+
+describe('dashboardQueryProblem', () => {
+  it('names a malformed period or year, and accepts them absent, empty or well formed', () => {
+    expect(dashboardQueryProblem({ ky: '2022S3' })).toBe('Tham số ky không hợp lệ: “2022S3”. Kỳ báo cáo có dạng 2022S1 hoặc 2022S2.');
+    expect(dashboardQueryProblem({ nam: '22' })).toBe('Tham số nam không hợp lệ: “22”. Năm có dạng 2022.');
+    expect(dashboardQueryProblem({ ky: ['2022S1', '2022S2'] })).toBe('Tham số ky chỉ được có một giá trị. Kỳ báo cáo có dạng 2022S1 hoặc 2022S2.');
+    expect(dashboardQueryProblem({ ky: 'x'.repeat(500) })).toBe(`Tham số ky không hợp lệ: “${'x'.repeat(40)}…”. Kỳ báo cáo có dạng 2022S1 hoặc 2022S2.`);
+    for (const ok of [{}, { ky: '' }, { ky: '2022S1' }, { nam: '2023', duyet: 'yes' }]) expect(dashboardQueryProblem(ok)).toBeNull();
   });
 });

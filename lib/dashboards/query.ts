@@ -18,6 +18,26 @@ type Params = Record<string, string | string[] | undefined>;
 
 const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
 
+/** A value quoted back to its sender, cut short: the message stays readable whatever was sent. */
+const shortened = (v: string) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
+
+/**
+ * What is wrong with the query's period or year, in Vietnamese naming the parameter, or null.
+ * A file export refuses such a query (400) rather than silently exporting the latest period,
+ * which a reader could take for the one asked for. Absent or empty, both mean "the latest".
+ */
+export function dashboardQueryProblem(params: Params): string | null {
+  for (const [name, check, form] of [
+    ['ky', isPeriodCode, 'Kỳ báo cáo có dạng 2022S1 hoặc 2022S2.'],
+    ['nam', (v: string) => /^\d{4}$/.test(v), 'Năm có dạng 2022.'],
+  ] as const) {
+    const value = params[name];
+    if (Array.isArray(value)) return `Tham số ${name} chỉ được có một giá trị. ${form}`;
+    if (value !== undefined && value !== '' && !check(value)) return `Tham số ${name} không hợp lệ: “${shortened(value)}”. ${form}`;
+  }
+  return null;
+}
+
 /** Reads the query; anything malformed falls back to the default rather than failing the page. */
 export function parseDashboardQuery(params: Params): DashboardQuery {
   const ky = one(params.ky);

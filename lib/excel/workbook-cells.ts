@@ -1,6 +1,7 @@
 import 'server-only';
 import type ExcelJS from 'exceljs';
 import { formatDate, formatInteger } from '../format';
+import { cleanText } from '../text-hygiene';
 import type { FieldKind } from '../reports/fields';
 
 /**
@@ -26,7 +27,12 @@ function plainReading(value: Plain, fieldKind: FieldKind): CellReading {
     if (fieldKind === 'text') return { kind: 'value', value: String(value) };
     return { kind: 'value', value };
   }
-  if (typeof value === 'string') return value.trim() === '' ? { kind: 'empty' } : { kind: 'value', value };
+  if (typeof value === 'string') {
+    // As a form's fields are (lib/text-hygiene.ts): Excel keeps a NUL or a bidirectional control
+    // pasted into a cell (saved as _x0000_), and PostgreSQL cannot store a NUL.
+    const text = cleanText(value);
+    return text.trim() === '' ? { kind: 'empty' } : { kind: 'value', value: text };
+  }
   if (typeof value === 'boolean') return { kind: 'refused', reason: `ô chứa giá trị logic ${value ? 'TRUE' : 'FALSE'}, không phải số` };
   if (value instanceof Date) {
     // A large number in a cell formatted as a date (an amount of 185 billion) is past any
@@ -77,15 +83,15 @@ export function readFigureCell(cell: ExcelJS.Cell, fieldKind: FieldKind): CellRe
   return plainReading(value, fieldKind);
 }
 
-/** A heading, a row label or an identifying value as text ('' when empty). */
+/** A heading, a row label or an identifying value as text ('' when empty), cleaned as figures' cells are. */
 export function cellText(cell: ExcelJS.Cell): string {
   const value = cell.value;
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'string') return cleanText(value).trim();
   if (typeof value === 'number') return String(value);
   if (isObject(value) && 'result' in value) {
     const result = (value as { result?: unknown }).result;
-    return typeof result === 'string' || typeof result === 'number' ? String(result).trim() : '';
+    return typeof result === 'string' || typeof result === 'number' ? cleanText(String(result)).trim() : '';
   }
   const reading = plainReading(value, 'text');
   return reading.kind === 'value' ? String(reading.value).trim() : '';

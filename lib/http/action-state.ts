@@ -12,5 +12,14 @@ export type ActionState<P = never> =
       secret?: string;
       payload?: P;
     }
-  | { ok: false; message: string; fieldErrors: Record<string, string[] | undefined> }
+  | {
+      ok: false;
+      message: string;
+      fieldErrors: Record<string, string[] | undefined>;
+      /**
+       * Set when the session has ended: the sign-in page, with a callbackUrl back to the page the
+       * form is on, so that the user signs in again and returns to what they were doing.
+       */
+      signInUrl?: string;
+    }
   | null;

@@ -5,7 +5,11 @@ import type { SessionUser } from '../permissions';
 import { HTTP_STATUS, UserFacingError, type ErrorCode } from '../errors';
 import { authenticateApiToken } from '../accounts/api-tokens';
 import { getDb, type Db } from '../platform/db';
+import { databaseBusyError, RETRY_AFTER_SECONDS } from '../platform/db-errors';
+import { trustedProxyCountFromEnv } from '../platform/env';
+import { isSameOrigin } from '../platform/forwarded';
 import { getLogger, requestIdFrom } from '../platform/logger';
+import { cleanJson } from '../text-hygiene';
 import { getCurrentUser } from './session';
 
 // The one wrapper every /api/v1 route handler goes through, as defineFormAction is
@@ -124,24 +128,25 @@ async function resolveUser(request: Request, deps: ApiDeps, db: Db, now: Date): 
   if (!user) throw refusal('UNAUTHENTICATED', MESSAGES.NO_CREDENTIALS, undefined, { 'WWW-Authenticate': 'Bearer' });
   // The session cookie is sent by the browser on its own; a write that another site
   // triggers must not ride on it (SameSite=Lax already stops most of these).
-  if (UNSAFE_METHODS.has(request.method.toUpperCase())) {
-    const origin = request.headers.get('origin');
-    const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? new URL(request.url).host;
-    const sameSite = origin === null || safeHost(origin) === host;
-    if (!sameSite || request.headers.get('sec-fetch-site') === 'cross-site') throw refusal('FORBIDDEN', MESSAGES.CROSS_SITE);
-  }
+  if (UNSAFE_METHODS.has(request.method.toUpperCase()) && isCrossSite(request)) throw refusal('FORBIDDEN', MESSAGES.CROSS_SITE);
   return user;
 }
 
-function safeHost(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
+/**
+ * A browser request another site sent: its Origin is not the host it was sent to. That host is
+ * Host, or X-Forwarded-Host only with TRUSTED_PROXY_COUNT proxies in front to set it: a client
+ * could otherwise name any host it likes there (lib/platform/forwarded.ts).
+ */
+function isCrossSite(request: Request): boolean {
+  const sameOrigin = isSameOrigin(request.headers, trustedProxyCountFromEnv(), new URL(request.url).host);
+  return !sameOrigin || request.headers.get('sec-fetch-site') === 'cross-site';
 }
 
-/** The body as a JSON object; an empty body is {} (e.g. a POST that sends its version in If-Match). */
+/**
+ * The body as a JSON object; an empty body is {} (e.g. a POST that sends its version in If-Match).
+ * Every string in it, keys included, without NUL, bidirectional or zero-width characters, in NFC
+ * (lib/text-hygiene.ts says why they are stripped rather than refused).
+ */
 async function readJson(request: Request): Promise<object> {
   const text = await request.text();
   if (text.length > MAX_BODY_CHARS) throw refusal('INVALID_INPUT', MESSAGES.TOO_LARGE);
@@ -153,7 +158,7 @@ async function readJson(request: Request): Promise<object> {
     throw refusal('INVALID_INPUT', MESSAGES.NOT_JSON);
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw refusal('INVALID_INPUT', MESSAGES.NOT_OBJECT);
-  return body;
+  return cleanJson(body) as object;
 }
 
 /** `If-Match: "3"` (or 3, or W/"3") as the body's version; both given must agree. */
@@ -205,7 +210,8 @@ export function defineApiRoute<K extends string = never, S extends z.ZodType | u
           const now = deps.now();
           const user = await resolveUser(request, deps, db, now);
           userId = user.id;
-          const params = await context.params;
+          // The address's segments cleaned as the body is: a NUL in /provinces/%00/… is not a database error.
+          const params = cleanJson(await context.params) as P;
           let input: unknown = undefined;
           if (spec.body) {
             let body = await readJson(request);
@@ -218,6 +224,12 @@ export function defineApiRoute<K extends string = never, S extends z.ZodType | u
           return json(200, result, spec.headers?.(result));
         } catch (error) {
           if (error instanceof ApiRefusal) return json(error.status, error.body, error.headers);
+          // A lock, statement or pool timeout: 409 or 503 with Retry-After, and the error itself in the log line.
+          const busy = databaseBusyError(error);
+          if (busy) {
+            failure = error;
+            return json(HTTP_STATUS[busy.code], refusal(busy.code, busy.message).body, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
+          }
           if (error instanceof UserFacingError) {
             const status = HTTP_STATUS[error.code];
             return json(status, refusal(error.code, error.message, firstMessages(error.fieldErrors)).body);

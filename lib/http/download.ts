@@ -2,10 +2,13 @@ import 'server-only';
 import type { SessionUser } from '../permissions';
 import { HTTP_STATUS, UserFacingError } from '../errors';
 import { exportFileName, toCsv, type ExportTable } from '../dashboards/export-table';
+import { dashboardQueryProblem } from '../dashboards/query';
 import { toXlsx } from '../excel/xlsx';
 import { getDb, type Db } from '../platform/db';
+import { databaseBusyError } from '../platform/db-errors';
 import { getLogger, requestIdFrom } from '../platform/logger';
 import { VIETNAM_TIME_ZONE } from '../reference/validity';
+import { cleanJson, cleanText } from '../text-hygiene';
 import { getCurrentUser } from './session';
 
 // The one wrapper every file download goes through, as defineFormAction is for server
@@ -13,7 +16,8 @@ import { getCurrentUser } from './session';
 // the session, a named permission check, one data-layer call, the file's headers, and one
 // log line. Refusals are short Vietnamese plain-text answers a browser shows as they are:
 //
-//   unknown file name → 404 · signed out → 401 · refused → 403 with the route's message
+//   unknown file name → 404 · signed out → 401 · a malformed ?ky= or ?nam= → 400 naming it
+//   · refused → 403 with the route's message
 //   · a UserFacingError from the data layer → its code's status (lib/errors.ts) and message
 
 export type DownloadFormat = 'csv' | 'xlsx';
@@ -48,7 +52,7 @@ export type DownloadContext<K extends string, N extends string, F extends Downlo
   /** The route's other dynamic segments, e.g. `code` for /cum/[code]/xuat/[file]. */
   params: Record<K, string>;
   file: FileOf<N, F>;
-  /** The URL's query (?ky=2022S1&duyet=1), one value per name. */
+  /** The URL's query (?ky=2022S1&duyet=1), one value per name; a period or year given is well formed. */
   query: Record<string, string>;
   request: Request;
 };
@@ -134,11 +138,19 @@ export function defineDownload<K extends string = never, N extends string = neve
       const user = await getCurrentUser();
       if (!user) return plain(401, NOT_SIGNED_IN);
       userId = user.id;
+      // Segments and query cleaned as a form's fields are (lib/text-hygiene.ts): a NUL in a
+      // cluster code is not a database error.
+      const query: Record<string, string> = {};
+      for (const [name, value] of new URL(request.url).searchParams) query[cleanText(name)] = cleanText(value);
+      // A period that cannot be read is refused, not replaced by the latest one: a file of
+      // another period than the one asked for would be taken for it.
+      const problem = dashboardQueryProblem(query);
+      if (problem) return plain(400, problem);
       const ctx = {
         db: getDb(),
-        params: params as Record<K, string>,
+        params: cleanJson(params) as Record<K, string>,
         file: file as FileOf<N, F>,
-        query: Object.fromEntries(new URL(request.url).searchParams),
+        query,
         request,
       };
       if (spec.authorize && !(await spec.authorize.check(user, ctx))) return plain(403, spec.authorize.refused);
@@ -163,7 +175,9 @@ export function defineDownload<K extends string = never, N extends string = neve
 
     try {
       const response = await answer().catch((error: unknown) => {
-        if (error instanceof UserFacingError) return plain(HTTP_STATUS[error.code], error.message);
+        // A lock, statement or pool timeout: "try again" with 409 or 503, as a refusal.
+        const refusal = databaseBusyError(error) ?? error;
+        if (refusal instanceof UserFacingError) return plain(HTTP_STATUS[refusal.code], refusal.message);
         throw error;
       });
       log(response.status);

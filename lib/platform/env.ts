@@ -78,8 +78,47 @@ const Flag = optionalText.refine((value) => value === undefined || /^(true|false
   message: 'phải là true hoặc false / must be true or false',
 });
 
+/** Proxies in front of the portal that each add to X-Forwarded-For (a load balancer, nginx…). */
+export const MAX_TRUSTED_PROXIES = 10;
+
+const ProxyCount = optionalText.refine((value) => value === undefined || (/^\d{1,2}$/.test(value) && Number(value) <= MAX_TRUSTED_PROXIES), {
+  message:
+    `phải là số nguyên từ 0 đến ${MAX_TRUSTED_PROXIES}: số proxy tin cậy đứng trước cổng (0 khi không có) / ` +
+    `must be a whole number from 0 to ${MAX_TRUSTED_PROXIES}: the trusted proxies in front of the portal (0 for none)`,
+});
+
 const Level = optionalText.refine((value) => value === undefined || (LOG_LEVELS as readonly string[]).includes(value.toLowerCase()), {
   message: `phải là một trong / must be one of: ${LOG_LEVELS.join(', ')}`,
+});
+
+const SmtpUrl = optionalText.refine(
+  (value) => {
+    if (value === undefined) return true;
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  },
+  {
+    message:
+      'phải là URL máy chủ thư dạng smtp://người-dùng:mật-khẩu@mail.example.vn:587 (hoặc smtps://… cổng 465) / ' +
+      'must be a mail server URL such as smtp://user:password@mail.example.vn:587 (or smtps://… on port 465)',
+  },
+);
+
+/** The address inside `Tên <địa-chỉ>` or the bare address. */
+function mailFromAddress(value: string): string | null {
+  const match = /^(?:[^<>]*<([^<>\s]+)>|([^<>\s]+))$/.exec(value.trim());
+  const address = match?.[1] ?? match?.[2] ?? null;
+  return address && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address) ? address : null;
+}
+
+const MailFrom = optionalText.refine((value) => value === undefined || mailFromAddress(value) !== null, {
+  message:
+    'phải là địa chỉ gửi thư, ví dụ "Cổng báo cáo Khuyến học <no-reply@khuyenhoc.example.vn>" / ' +
+    'must be the sender address, e.g. "Cổng báo cáo Khuyến học <no-reply@khuyenhoc.example.vn>"',
 });
 
 const EnvSchema = z.object({
@@ -92,6 +131,9 @@ const EnvSchema = z.object({
   SEED_DEMO: Flag,
   LOG_LEVEL: Level,
   COUNT_DB_QUERIES: Flag,
+  TRUSTED_PROXY_COUNT: ProxyCount,
+  SMTP_URL: SmtpUrl,
+  MAIL_FROM: MailFrom,
 });
 
 function problemsOf(error: z.ZodError): EnvError {
@@ -138,6 +180,68 @@ export function servedOverHttps(raw: RawEnv = process.env): boolean {
   return parsed.data.NEXTAUTH_URL?.startsWith('https://') ?? false;
 }
 
+/**
+ * TRUSTED_PROXY_COUNT (0 by default): how many proxies in front of the portal are believed about
+ * the client's address (X-Forwarded-For) and the host it asked for (X-Forwarded-Host). 0: neither
+ * header is believed, the client is the socket's peer (lib/platform/forwarded.ts).
+ */
+export function trustedProxyCountFromEnv(raw: RawEnv = process.env): number {
+  const parsed = EnvSchema.pick({ TRUSTED_PROXY_COUNT: true }).safeParse(raw);
+  if (!parsed.success) throw problemsOf(parsed.error);
+  return parsed.data.TRUSTED_PROXY_COUNT ? Number(parsed.data.TRUSTED_PROXY_COUNT) : 0;
+}
+
+/**
+ * NEXTAUTH_SECRET alone, for code that checks a session cookie without next-auth's options
+ * (proxy.ts and scripts/serve.ts, lib/http/action-gate.ts). Undefined under `next dev` without
+ * one, where next-auth signs with a fallback of its own (lib/accounts/auth-options.ts).
+ */
+export function sessionSecretFromEnv(raw: RawEnv = process.env): string | undefined {
+  const parsed = EnvSchema.pick({ NEXTAUTH_SECRET: true }).safeParse(raw);
+  if (!parsed.success) throw problemsOf(parsed.error);
+  return parsed.data.NEXTAUTH_SECRET;
+}
+
+/** Where and as whom the portal sends e-mail (lib/notifications/mailer.ts). */
+export type MailSettings = {
+  /** smtp:// or smtps:// with the account, e.g. smtp://user:pass@mail.example.vn:587. */
+  smtpUrl: string;
+  /** The From header as given (a name and an address, or an address). */
+  from: string;
+  /** The address alone; its domain names the messages' Message-IDs. */
+  fromAddress: string;
+  /** The portal's public address, for the links in e-mails: NEXTAUTH_URL, or http://localhost:PORT. */
+  publicUrl: string;
+};
+
+/**
+ * SMTP_URL and MAIL_FROM, both or neither: null when neither is set (the portal then notifies
+ * in the portal only, the embedded demo's default). One without the other stops start-up.
+ */
+export function mailSettingsFromEnv(raw: RawEnv = process.env): MailSettings | null {
+  const parsed = EnvSchema.pick({ SMTP_URL: true, MAIL_FROM: true, NEXTAUTH_URL: true, PORT: true }).safeParse(raw);
+  if (!parsed.success) throw problemsOf(parsed.error);
+  const { SMTP_URL, MAIL_FROM, NEXTAUTH_URL, PORT } = parsed.data;
+  if (!SMTP_URL && !MAIL_FROM) return null;
+  if (!SMTP_URL || !MAIL_FROM) {
+    const variable = SMTP_URL ? 'MAIL_FROM' : 'SMTP_URL';
+    throw new EnvError([
+      {
+        variable,
+        message:
+          `chưa được đặt; gửi thư cần cả SMTP_URL và MAIL_FROM (bỏ cả hai thì cổng chỉ thông báo trong cổng) / ` +
+          `is not set; e-mail needs both SMTP_URL and MAIL_FROM (without both the portal notifies in the portal only)`,
+      },
+    ]);
+  }
+  return {
+    smtpUrl: SMTP_URL,
+    from: MAIL_FROM,
+    fromAddress: mailFromAddress(MAIL_FROM)!,
+    publicUrl: (NEXTAUTH_URL ?? `http://localhost:${PORT ?? 3000}`).replace(/\/+$/, ''),
+  };
+}
+
 export interface AppEnv {
   NODE_ENV: string;
   /** The PostgreSQL server, or undefined for the embedded database. */
@@ -155,6 +259,10 @@ export interface AppEnv {
   database: EnvDatabaseTarget;
   /** Served over HTTPS (NEXTAUTH_URL starts with https://): HSTS is sent. */
   https: boolean;
+  /** Proxies in front whose X-Forwarded-For and X-Forwarded-Host entries are believed (0 by default). */
+  TRUSTED_PROXY_COUNT: number;
+  /** E-mail delivery (SMTP_URL and MAIL_FROM); null: notifications in the portal only. */
+  mail: MailSettings | null;
 }
 
 export interface ParseEnvOptions {
@@ -208,6 +316,8 @@ export function parseEnv(raw: RawEnv = process.env, options: ParseEnvOptions = {
     LOG_LEVEL: logLevelFromEnv(raw),
     database: e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : { pgliteDir },
     https: servedOverHttps(raw),
+    TRUSTED_PROXY_COUNT: trustedProxyCountFromEnv(raw),
+    mail: mailSettingsFromEnv(raw),
   };
 }
 

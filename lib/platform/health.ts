@@ -3,13 +3,21 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { DbClient } from './db';
+import { sqlStateOfError } from './db-errors';
 import { getLogger } from './logger';
 
 // What GET /api/health answers: the database answers, and every migration in
 // prisma/migrations is applied. Cheap enough for a load balancer to ask every
-// few seconds: one `SELECT 1`, one read of _prisma_migrations, and the folder
-// list read once per process (a deployment ships its migrations with its
-// build, so they cannot change under a running server).
+// few seconds: one read of _prisma_migrations (a small table no request
+// writes, so no row lock can hold it up), and the folder list read once per
+// process (a deployment ships its migrations with its build, so they cannot
+// change under a running server).
+//
+// A write stuck behind a locked row does not make this check fail: the query
+// runs outside any transaction, on one of the pool connections that
+// transactions may not take (lib/platform/prisma-factory.ts), and waits at
+// most DB_TIMEOUT_MS. On PGlite, one connection for everything, it waits for
+// an open transaction to end, as every query there does.
 
 export type HealthBody = {
   status: 'ok' | 'error';
@@ -24,6 +32,7 @@ export type HealthBody = {
 /** The server runs from the project folder (`next start`), where the migrations are. */
 const DEFAULT_MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), 'prisma', 'migrations');
 const DB_TIMEOUT_MS = 3_000;
+const UNDEFINED_TABLE = '42P01';
 
 const folderCache = new Map<string, Promise<string[]>>();
 
@@ -59,14 +68,13 @@ export async function checkHealth(
   let rows: MigrationRow[];
   try {
     rows = await withTimeout(
-      (async () => {
-        await db.$queryRaw`SELECT 1`;
-        const [{ exists }] = await db.$queryRaw<{ exists: boolean }[]>`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS "exists"`;
-        if (!exists) return [];
-        return db.$queryRaw<MigrationRow[]>`
+      db.$queryRaw<MigrationRow[]>`
           SELECT migration_name, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back
-          FROM _prisma_migrations`;
-      })(),
+          FROM _prisma_migrations`.catch((error: unknown) => {
+        // No migration table yet: the database answers, and every migration is pending.
+        if (sqlStateOfError(error) === UNDEFINED_TABLE) return [];
+        throw error;
+      }),
       DB_TIMEOUT_MS,
     );
   } catch (error) {

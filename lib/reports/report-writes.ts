@@ -10,6 +10,8 @@ import { childRows, reportColumns } from './mapping';
 // their own transaction, after their own permission and version checks: it writes the figure
 // columns and child rows, bumps the version by compare-and-swap, records a new report's status
 // event, and writes the audit rows, last (tests/helpers/crash-*.ts pause there, before COMMIT).
+// A stored report whose figures all equal the stored ones is left as it is: no write, no audit
+// row, the same version, so a save that changes nothing does not make other editors' copies stale.
 
 /** A report to create, and how its creation is recorded. */
 export type NewReport = {
@@ -49,6 +51,7 @@ export type FiguresWriteOptions = {
   alreadyCreated: () => Error;
 };
 
+/** `version` is the report's version after the write: the one read, for a report left unchanged. */
 export type FiguresWritten = { reportId: string; version: number; changed: number };
 
 const CHUNK = 1_000;
@@ -94,12 +97,19 @@ export async function writeReportFigures(
     : [];
   const idOf = new Map(created.map((r) => [`${r.provinceId}/${r.periodId}`, r.id]));
 
+  // Every report, in the order given; `written`, the ones that are written (new or changed).
+  const results: FiguresWritten[] = [];
   const written: Array<FiguresWritten & { write: FiguresWrite; changes: ReturnType<typeof diffReportData> }> = [];
   for (const write of writes) {
     const changes = diffReportData(write.previousData ?? emptyReportData(), write.data);
     const { report } = write;
     if (isNew(report)) {
       written.push({ write, changes, reportId: idOf.get(`${report.provinceId}/${report.periodId}`)!, version: 1, changed: changes.length });
+      results.push(written.at(-1)!);
+      continue;
+    }
+    if (changes.length === 0) {
+      results.push({ reportId: report.id, version: report.expectedVersion, changed: 0 });
       continue;
     }
     // Compare-and-swap on the version: a concurrent write that won makes this update match nothing.
@@ -109,6 +119,7 @@ export async function writeReportFigures(
     });
     if (bumped.count !== 1) throw await options.staleVersion(report.id, report.expectedVersion);
     written.push({ write, changes, reportId: report.id, version: report.expectedVersion + 1, changed: changes.length });
+    results.push(written.at(-1)!);
   }
 
   // Child rows are replaced whole: every key is written, figures possibly null.
@@ -155,5 +166,5 @@ export async function writeReportFigures(
   });
   await inChunks(audit, (entries) => writeAudit(tx, entries));
 
-  return written.map(({ reportId, version, changed }) => ({ reportId, version, changed }));
+  return results.map(({ reportId, version, changed }) => ({ reportId, version, changed }));
 }

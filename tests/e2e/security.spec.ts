@@ -124,3 +124,39 @@ test.describe('security headers and CSP', () => {
     expect(traced.headers()['x-request-id']).toBe('lb-1234.abc');
   });
 });
+
+// The gate in front of server actions (lib/http/action-gate.ts), through the real
+// server (scripts/serve.ts): answered from the headers, in Vietnamese, instead of
+// Next's 500 or a parse of a large anonymous body.
+test.describe('server actions refused from their headers', () => {
+  const MB = 1024 * 1024;
+  const action = (origin: string, extra: Record<string, string> = {}) => ({
+    'Next-Action': '7f00000000000000000000000000000000000000aa',
+    'Content-Type': 'multipart/form-data; boundary=----e2e',
+    Origin: origin,
+    ...extra,
+  });
+
+  test('another site’s Origin gets 403, not 500', async ({ request }) => {
+    const response = await request.post('/tinh', { headers: action('https://evil.example', { 'Content-Type': 'text/plain;charset=UTF-8' }), data: '[]' });
+    expect(response.status()).toBe(403);
+    expect(await response.text()).toBe('Yêu cầu từ trang web khác bị từ chối.');
+  });
+
+  test('a large upload without a session gets 401 at once; one over the page’s limit gets 413', async ({ page, request, baseURL }) => {
+    const own = new URL(baseURL!).origin;
+    const started = Date.now();
+    const anonymous = await request.post('/nhap-lich-su', { headers: action(own), data: Buffer.alloc(5 * MB) });
+    expect(anonymous.status()).toBe(401);
+    expect(await anonymous.text()).toMatch(/^Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+
+    await signIn(page, 'trunguong@demo.khuyenhoc.vn');
+    const history = await page.request.post('/nhap-lich-su', { headers: action(own), data: Buffer.alloc(10 * MB) });
+    expect(history.status()).toBe(413);
+    expect(await history.text()).toBe('Dữ liệu gửi lên quá lớn (10 MB); trang này nhận tối đa 9 MB. Hãy kiểm tra lại tệp đã chọn.');
+    // Large bodies only on the pages that take files.
+    const elsewhere = await page.request.post('/tinh', { headers: action(own), data: Buffer.alloc(2 * MB) });
+    expect(elsewhere.status()).toBe(413);
+  });
+});

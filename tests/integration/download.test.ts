@@ -213,6 +213,38 @@ describe('the download routes', () => {
     expect(file.headers.get('content-disposition')).toBe('attachment; filename="toan-quoc-cac-cum-2022s1.csv"');
   });
 
+  it('refuses a malformed period (400, naming the parameter) on every export, and exports the latest without one', async () => {
+    const cluster = await import('../../app/(portal)/cum/[code]/xuat/[file]/route');
+    const national = await import('../../app/(portal)/trung-uong/xuat/[file]/route');
+    const history = await import('../../app/(portal)/lich-su/[code]/xuat/[file]/route');
+    const FORM = 'Kỳ báo cáo có dạng 2022S1 hoặc 2022S2.';
+
+    await signInAs('cum3');
+    const bad = await get(cluster.GET, '/cum/CUM3/xuat/mo-hinh.csv?ky=2022S3', { code: 'CUM3', file: 'mo-hinh.csv' });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await bad.text()).toBe(`Tham số ky không hợp lệ: “2022S3”. ${FORM}`);
+    const lowerCase = await get(cluster.GET, '/cum/CUM3/xuat/quy.xlsx?ky=2022s1', { code: 'CUM3', file: 'quy.xlsx' });
+    expect([lowerCase.status, await lowerCase.text()]).toEqual([400, `Tham số ky không hợp lệ: “2022s1”. ${FORM}`]);
+    const year = await get(cluster.GET, '/cum/CUM3/xuat/mo-hinh.csv?nam=22', { code: 'CUM3', file: 'mo-hinh.csv' });
+    expect([year.status, await year.text()]).toEqual([400, 'Tham số nam không hợp lệ: “22”. Năm có dạng 2022.']);
+    expect(lines().at(-1)).toMatchObject({ action: 'download.cluster-table', status: 400 });
+    // Absent or empty, the period is the latest reported, as on the page.
+    const latest = await get(cluster.GET, '/cum/CUM3/xuat/mo-hinh.csv', { code: 'CUM3', file: 'mo-hinh.csv' });
+    expect(latest.status).toBe(200);
+    const empty = await get(cluster.GET, '/cum/CUM3/xuat/mo-hinh.csv?ky=', { code: 'CUM3', file: 'mo-hinh.csv' });
+    expect(empty.headers.get('content-disposition')).toBe(latest.headers.get('content-disposition'));
+    expect(latest.headers.get('content-disposition')).toMatch(/^attachment; filename="cum3-mo-hinh-hoc-tap-\d{4}s[12]\.csv"$/);
+    // A NUL in the cluster's code is refused as an unknown cluster, not a database error.
+    expect((await get(cluster.GET, '/cum/%00/xuat/mo-hinh.csv', { code: '\u0000', file: 'mo-hinh.csv' })).status).toBe(403);
+
+    await signInAs('trunguong');
+    const nationalBad = await get(national.GET, '/trung-uong/xuat/cac-cum.csv?ky=2022-1', { file: 'cac-cum.csv' });
+    expect([nationalBad.status, await nationalBad.text()]).toEqual([400, `Tham số ky không hợp lệ: “2022-1”. ${FORM}`]);
+    const historyBad = await get(history.GET, '/lich-su/33/xuat/lich-su.csv?ky=S1', { code: '33', file: 'lich-su.csv' });
+    expect([historyBad.status, await historyBad.text()]).toEqual([400, `Tham số ky không hợp lệ: “S1”. ${FORM}`]);
+  });
+
   it('the report workbook and the history template stay within scope', async () => {
     const workbook = await import('../../app/(portal)/bao-cao/[province]/[period]/excel/route');
     const template = await import('../../app/(portal)/nhap-lich-su/mau/[file]/route');

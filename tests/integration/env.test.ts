@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { databaseTargetFromEnv } from '../../lib/platform/db-env';
-import { countDbQueriesFromEnv, EnvError, parseEnv } from '../../lib/platform/env';
+import { countDbQueriesFromEnv, EnvError, mailSettingsFromEnv, parseEnv, sessionSecretFromEnv, trustedProxyCountFromEnv } from '../../lib/platform/env';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const PG = 'postgres://kh:mat-khau@db.example.vn:5432/khuyenhoc';
@@ -77,12 +77,27 @@ describe('parseEnv', () => {
     ['SEED_DEMO', { SEED_DEMO: 'có' }, /true hoặc false.*true or false/],
     ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }, /một trong.*one of: fatal, error, warn, info, debug, trace, silent/],
     ['COUNT_DB_QUERIES', { COUNT_DB_QUERIES: 'có' }, /true hoặc false.*true or false/],
+    ['TRUSTED_PROXY_COUNT', { TRUSTED_PROXY_COUNT: 'một' }, /số nguyên từ 0 đến 10.*whole number from 0 to 10/],
+    ['TRUSTED_PROXY_COUNT', { TRUSTED_PROXY_COUNT: '-1' }, /0 to 10/],
+    ['TRUSTED_PROXY_COUNT', { TRUSTED_PROXY_COUNT: '11' }, /0 to 10/],
   ])('refuses a malformed %s, naming it', (variable, raw, message) => {
     const refused = problemsOf(raw);
     expect(refused.variables).toEqual([variable]);
     expect(refused.message).toMatch(/Cấu hình môi trường không hợp lệ.*Invalid environment/);
     expect(refused.message).toContain(`- ${variable}: `);
     expect(refused.message).toMatch(message);
+  });
+
+  it('believes no proxy unless TRUSTED_PROXY_COUNT says how many stand in front', () => {
+    expect(parseEnv({}).TRUSTED_PROXY_COUNT).toBe(0);
+    expect(parseEnv({ TRUSTED_PROXY_COUNT: ' 2 ' }).TRUSTED_PROXY_COUNT).toBe(2);
+    expect([undefined, '', '0', '1', '10'].map((v) => trustedProxyCountFromEnv({ TRUSTED_PROXY_COUNT: v }))).toEqual([0, 0, 0, 1, 10]);
+  });
+
+  it('gives the session secret alone to code that checks cookies without next-auth (the action gate)', () => {
+    expect(sessionSecretFromEnv({ NEXTAUTH_SECRET: ` ${SECRET} ` })).toBe(SECRET);
+    expect(sessionSecretFromEnv({})).toBeUndefined();
+    expect(() => sessionSecretFromEnv({ NEXTAUTH_SECRET: 'ngắn-quá' })).toThrow(/NEXTAUTH_SECRET: .*at least 32/);
   });
 
   it('counts database queries only when COUNT_DB_QUERIES is true or 1', () => {
@@ -109,6 +124,41 @@ describe('parseEnv', () => {
     const refused = problemsOf({ DATABASE_URL: 'mysql://kh:mat-khau-bi-mat@h/db', NEXTAUTH_SECRET: 'bi-mat-ngan' });
     expect(refused.message).not.toContain('mat-khau-bi-mat');
     expect(refused.message).not.toContain('bi-mat-ngan');
+  });
+});
+
+describe('e-mail (SMTP_URL and MAIL_FROM)', () => {
+  it('sends no e-mail without them: notifications stay in the portal', () => {
+    expect(parseEnv({}).mail).toBeNull();
+    expect(mailSettingsFromEnv({ SMTP_URL: ' ', MAIL_FROM: '' })).toBeNull();
+  });
+
+  it('reads the server and the sender, and links e-mails to the public URL', () => {
+    const env = parseEnv({
+      SMTP_URL: 'smtp://cong:m%E1%BA%ADt-kh%E1%BA%A9u@mail.example.vn:587',
+      MAIL_FROM: 'Cổng báo cáo Khuyến học <no-reply@khuyenhoc.example.vn>',
+      NEXTAUTH_URL: 'https://khuyenhoc.example.vn/',
+    });
+    expect(env.mail).toEqual({
+      smtpUrl: 'smtp://cong:m%E1%BA%ADt-kh%E1%BA%A9u@mail.example.vn:587',
+      from: 'Cổng báo cáo Khuyến học <no-reply@khuyenhoc.example.vn>',
+      fromAddress: 'no-reply@khuyenhoc.example.vn',
+      publicUrl: 'https://khuyenhoc.example.vn',
+    });
+    // A bare address, implicit TLS, and no public URL: links point at the local server's port.
+    expect(mailSettingsFromEnv({ SMTP_URL: 'smtps://mail.example.vn', MAIL_FROM: 'no-reply@khuyenhoc.example.vn', PORT: '8080' })).toMatchObject({
+      fromAddress: 'no-reply@khuyenhoc.example.vn',
+      publicUrl: 'http://localhost:8080',
+    });
+  });
+
+  it('refuses one without the other, and malformed values, naming the variable', () => {
+    expect(problemsOf({ SMTP_URL: 'smtp://mail.example.vn:587' }).variables).toEqual(['MAIL_FROM']);
+    expect(problemsOf({ MAIL_FROM: 'no-reply@khuyenhoc.example.vn' }).variables).toEqual(['SMTP_URL']);
+    const bad = problemsOf({ SMTP_URL: 'http://mail.example.vn', MAIL_FROM: 'Cổng báo cáo <không phải địa chỉ>' });
+    expect(bad.variables).toEqual(['SMTP_URL', 'MAIL_FROM']);
+    expect(bad.message).toContain('smtp://người-dùng:mật-khẩu@mail.example.vn:587');
+    expect(problemsOf({ SMTP_URL: 'mail.example.vn:25', MAIL_FROM: 'no-reply@khuyenhoc.example.vn' }).variables).toEqual(['SMTP_URL']);
   });
 });
 

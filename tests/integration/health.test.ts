@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { readMigrationsList } from '../../lib/platform/migrations';
+import { POSTGRES_LIMITS } from '../../lib/platform/prisma-factory';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 const live = vi.hoisted(() => ({ db: null as unknown, queries: null as number | null }));
@@ -89,6 +90,36 @@ describe('GET /api/health', () => {
     expect((await health()).body.database).toBe('error');
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+
+  // Only a PostgreSQL pool has connections to keep; PGlite has one, which an open transaction holds.
+  if (process.env.DATABASE_URL?.trim()) {
+    it('answers 200 at once while transactions hold every connection they may take (PostgreSQL)', async () => {
+      // As many transactions as the pool has connections, each stuck (as behind a locked row).
+      let released = false;
+      const waiting: Array<() => void> = [];
+      const stuck = Array.from({ length: POSTGRES_LIMITS.poolSize }, () =>
+        testDb.db.$transaction(
+          async (tx) => {
+            await tx.$queryRaw`SELECT 1`;
+            if (!released) await new Promise<void>((resolve) => waiting.push(resolve));
+          },
+          { maxWait: 15_000, timeout: 20_000 },
+        ),
+      );
+      try {
+        await vi.waitFor(() => expect(waiting.length).toBe(POSTGRES_LIMITS.poolSize - 2));
+        const started = performance.now();
+        expect(await health()).toMatchObject({ status: 200, body: { status: 'ok' } });
+        expect(performance.now() - started).toBeLessThan(1_000);
+      } finally {
+        released = true;
+        for (const resolve of waiting) resolve();
+        await Promise.all(stuck);
+      }
+    });
+  } else {
+    it.skip('answers 200 while transactions hold the pool: needs DATABASE_URL (PGlite has one connection, no pool)', () => {});
+  }
 
   it('with COUNT_DB_QUERIES (npm run bench), adds the statements the server has sent, its own included', async () => {
     const counted = await createTestDb({ onQuery: () => (live.queries = (live.queries ?? 0) + 1) });

@@ -3,9 +3,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '../../lib/permissions';
 import { useSeededDb } from '../helpers/seeded-db';
+import { flattenReportData } from '../../lib/reports/data';
+import { getReportView } from '../../lib/reports/store';
 
-const session = vi.hoisted(() => ({ user: null as SessionUser | null, db: null as unknown }));
+const session = vi.hoisted(() => ({ user: null as SessionUser | null, db: null as unknown, headers: new Headers() }));
 vi.mock('../../lib/http/session', () => ({ getCurrentUser: async () => session.user }));
+vi.mock('next/headers', () => ({ headers: async () => session.headers }));
 vi.mock('../../lib/platform/db', () => ({ getDb: () => session.db }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
@@ -21,6 +24,7 @@ afterAll(() => vi.useRealTimers());
 beforeEach(() => {
   session.db = ctx.db;
   session.user = null;
+  session.headers = new Headers();
 });
 
 async function signInAs(email: string) {
@@ -37,9 +41,17 @@ const HY = { provinceCode: '33', periodCode: '2026S2' };
 const reportCount = () => ctx.db.report.count({ where: { period: { code: '2026S2' } } });
 
 describe('report server actions', () => {
-  it('refuse a request without a session', async () => {
+  it('refuse a request without a session, with the way to sign in again and come back', async () => {
     const state = await actions.saveReportDraftAction(null, form({ ...HY, version: '0', 'models.FAMILY.total': '10' }));
-    expect(state).toEqual({ ok: false, message: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.', fieldErrors: {} });
+    expect(state).toEqual({ ok: false, message: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.', fieldErrors: {}, signInUrl: '/dang-nhap' });
+    // The browser names the page the form is on; signing in again returns there.
+    session.headers = new Headers({ referer: 'http://127.0.0.1:3000/bao-cao/33/2026S2?ket-qua=da-gui' });
+    const back = await actions.saveReportDraftAction(null, form({ ...HY, version: '0' }));
+    expect(back && !back.ok && back.signInUrl).toBe('/dang-nhap?callbackUrl=%2Fbao-cao%2F33%2F2026S2%3Fket-qua%3Dda-gui');
+    // Never a way out to another site.
+    session.headers = new Headers({ referer: 'http://127.0.0.1:3000//evil.example/x' });
+    const hostile = await actions.saveReportDraftAction(null, form({ ...HY, version: '0' }));
+    expect(hostile && !hostile.ok && hostile.signInUrl).toBe('/dang-nhap');
   });
 
   it("refuse another province's staff, the cluster leader and central users as editors, writing nothing", async () => {
@@ -85,5 +97,23 @@ describe('report server actions', () => {
     const draft = await actions.approveReportAction(null, form({ ...HY, version: '1' }));
     expect(draft?.ok).toBe(false);
     expect((await ctx.db.report.findFirstOrThrow({ where: { period: { code: '2026S2' }, province: { code: '33', validTo: null } } })).status).toBe('DRAFT');
+  });
+
+  it('send the browser back to the report page naming what was done once a report is sent or returned', async () => {
+    await signInAs('hungyen@demo.khuyenhoc.vn');
+    const complete = (await getReportView(ctx.db, session.user!, { provinceCode: '33', periodCode: '2026S1' })).data!;
+    const stored = () => ctx.db.report.findFirstOrThrow({ where: { period: { code: '2026S2' }, province: { code: '33', validTo: null } } });
+    const { version } = await stored();
+    const redirected = (p: Promise<unknown>) => p.then(() => null, (e: { digest?: string }) => e.digest?.split(';')[2] ?? String(e));
+    expect(await redirected(actions.submitReportAction(null, form({ ...HY, version: String(version), ...flattenReportData(complete) })))).toBe(
+      '/bao-cao/33/2026S2?ket-qua=da-gui',
+    );
+    const submitted = await stored();
+    expect(submitted.status).toBe('SUBMITTED');
+    await signInAs('cum3@demo.khuyenhoc.vn');
+    expect(await redirected(actions.returnReportAction(null, form({ ...HY, version: String(submitted.version), comment: 'Kiểm tra lại quỹ.' })))).toBe(
+      '/bao-cao/33/2026S2?ket-qua=da-tra-lai',
+    );
+    expect((await stored()).status).toBe('RETURNED');
   });
 });

@@ -166,13 +166,16 @@ describe('report entry and review', () => {
     expect(history).toEqual(['APPROVE', 'SUBMIT', 'RETURN', 'SUBMIT', 'CREATE']);
   });
 
-  it('closes entry after the deadline and in locked periods, until an administrator reopens', async () => {
+  it('keeps entry open after the deadline (the submission is late), closes it in locked periods until an administrator reopens', async () => {
     const staff = await user('hanoi@demo.khuyenhoc.vn');
     const leader = await user('cum3@demo.khuyenhoc.vn');
     const admin = await user('admin@demo.khuyenhoc.vn');
-    const late = await refusal(saveReportDraft(ctx.db, staff, { provinceCode: '01', periodCode: '2026S2', version: 0, data: emptyReportData() }, AFTER_DEADLINE));
-    expect(late.code).toBe('CONFLICT');
-    expect(late.message).toBe('Đã quá hạn nộp báo cáo.');
+    // Past the deadline of an open period: the province still enters and submits, and is late.
+    const late = await saveAndSubmitReport(ctx.db, staff, { provinceCode: '01', periodCode: '2026S2', version: 0, data: await completeData() }, AFTER_DEADLINE);
+    expect(late.status).toBe('SUBMITTED');
+    const lateView = await getReportView(ctx.db, leader, { provinceCode: '01', periodCode: '2026S2' }, AFTER_DEADLINE);
+    expect(lateView.timeliness).toBe('LATE');
+    expect(lateView.report!.firstSubmittedAt).toEqual(AFTER_DEADLINE);
 
     const ref = { provinceCode: '01', periodCode: '2026S1' };
     const view = await getReportView(ctx.db, staff, ref, DURING);
@@ -188,9 +191,46 @@ describe('report entry and review', () => {
     expect(saved.changed).toBe(1);
   });
 
+  it('keeps the version and writes nothing on a save that changes nothing, so another editor’s version stays current', async () => {
+    const staff = await user('phutho@demo.khuyenhoc.vn');
+    const colleague = await ctx.db.user.create({
+      data: { email: 'phutho2@demo.khuyenhoc.vn', name: 'Cán bộ thứ hai tỉnh Phú Thọ', passwordHash: 'x', role: 'PROVINCE_STAFF', provinceId: staff.provinceId },
+      select: { id: true, email: true, name: true, role: true, provinceId: true, clusterId: true },
+    });
+    const ref = { provinceCode: '25', periodCode: '2026S2' };
+    const draft = emptyReportData();
+    draft.membership.members = 1200;
+    draft.narrative.results = 'Kết quả bước đầu.';
+    expect(await saveReportDraft(ctx.db, staff, { ...ref, version: 0, data: draft }, DURING)).toEqual({ version: 1, changed: 2 });
+    const stored = () => ctx.db.report.findFirstOrThrow({ where: { province: { code: '25', validTo: null }, period: { code: '2026S2' } }, select: { id: true, version: true, updatedAt: true } });
+    const saved = await stored();
+
+    // The same figures saved again, by the same person a minute later: nothing is written.
+    const before = await snapshot();
+    const again = await saveReportDraft(ctx.db, staff, { ...ref, version: 1, data: structuredClone(draft) }, new Date(DURING.getTime() + 60_000));
+    expect(again).toEqual({ version: 1, changed: 0 });
+    expect(await snapshot()).toEqual(before);
+    expect(await stored()).toEqual(saved);
+
+    // The colleague who opened version 1 can still save it.
+    const theirs = structuredClone(draft);
+    theirs.membership.members = 1250;
+    expect(await saveReportDraft(ctx.db, colleague, { ...ref, version: 1, data: theirs }, DURING)).toEqual({ version: 2, changed: 1 });
+
+    // Submitting unchanged figures still changes the status: that is a change, with its version and row.
+    const complete = (await getReportView(ctx.db, staff, { provinceCode: '25', periodCode: '2026S1' }, DURING)).data!;
+    const { version } = await saveReportDraft(ctx.db, staff, { ...ref, version: 2, data: complete }, DURING);
+    const updates = () => ctx.db.auditLog.count({ where: { action: 'report.update' } });
+    const updatesBefore = await updates();
+    const submitted = await saveAndSubmitReport(ctx.db, staff, { ...ref, version, data: structuredClone(complete) }, DURING);
+    expect(submitted).toEqual({ version: version + 1, status: 'SUBMITTED' });
+    expect(await updates()).toBe(updatesBefore);
+    expect(await ctx.db.auditLog.count({ where: { entityId: saved.id, action: 'report.submit' } })).toBe(1);
+  });
+
   it('lets exactly one of two simultaneous saves of the same version through', async () => {
     const staff = await user('bacninh@demo.khuyenhoc.vn');
-    const ref = { provinceCode: '27', periodCode: '2026S2' };
+    const ref = { provinceCode: '24', periodCode: '2026S2' };
     await saveReportDraft(ctx.db, staff, { ...ref, version: 0, data: emptyReportData() }, DURING);
     const a = emptyReportData();
     a.membership.members = 1;
