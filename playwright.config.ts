@@ -2,6 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
+// The SMTP server of tests/e2e/notifications.flow.spec.ts: the e2e server e-mails its notifications there.
+const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 25);
 
 // Debian's Chromium (apt install chromium); Playwright's own browser downloads
 // are not available on these machines.
@@ -46,7 +48,13 @@ export default defineConfig({
     // A fresh embedded database (or a fresh PostgreSQL database, see
     // scripts/e2e-server.ts) seeded with the demo data, on the production build.
     command: `tsx scripts/e2e-server.ts`,
-    env: { PORT: String(PORT), NEXT_TELEMETRY_DISABLED: '1', NEXTAUTH_URL: baseURL },
+    env: {
+      PORT: String(PORT),
+      NEXT_TELEMETRY_DISABLED: '1',
+      NEXTAUTH_URL: baseURL,
+      SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+      MAIL_FROM: 'Cổng báo cáo Khuyến học (kiểm thử) <no-reply@e2e.khuyenhoc.vn>',
+    },
     url: `${baseURL}/dang-nhap`,
     timeout: 300_000,
     reuseExistingServer: false,

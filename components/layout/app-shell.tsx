@@ -1,12 +1,25 @@
 import Link from 'next/link';
 import { navigationFor, ROLE_LABELS, type SessionUser } from '@/lib/permissions';
+import { NotificationBell } from '@/components/notifications/bell';
 import { SignOutButton } from './sign-out-button';
 
-export function AppShell({ user, scopeLabel, children }: { user: SessionUser; scopeLabel: string | null; children: React.ReactNode }) {
+export function AppShell({
+  user,
+  scopeLabel,
+  unreadNotifications,
+  children,
+}: {
+  user: SessionUser;
+  scopeLabel: string | null;
+  /** The bell's count (lib/notifications/inbox.ts). */
+  unreadNotifications: number;
+  children: React.ReactNode;
+}) {
   const nav = navigationFor(user);
   return (
     <div className="flex min-h-screen flex-col">
-      <header className="bg-brand-800 text-white print:hidden">
+      {/* On the dark header the browser's own focus ring is faint: every link and button there gets an amber one (8:1 on brand-800). */}
+      <header className="bg-brand-800 text-white print:hidden [&_:focus-visible]:outline-2 [&_:focus-visible]:outline-offset-2 [&_:focus-visible]:outline-amber-300">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <Link href="/" className="font-bold tracking-tight">
             Cổng báo cáo Khuyến học
@@ -19,14 +32,16 @@ export function AppShell({ user, scopeLabel, children }: { user: SessionUser; sc
                 {scopeLabel ? ` · ${scopeLabel}` : ''}
               </span>
             </span>
+            <NotificationBell unread={unreadNotifications} />
             <SignOutButton />
           </div>
         </div>
         <nav aria-label="Điều hướng chính" className="border-t border-white/15">
-          <ul className="mx-auto flex max-w-7xl gap-1 overflow-x-auto px-2">
+          {/* Items wrap onto a second line on a phone rather than hide past the screen's edge. */}
+          <ul className="mx-auto flex max-w-7xl flex-wrap gap-x-1 px-2 py-1 sm:py-0">
             {nav.map((item) => (
               <li key={item.href}>
-                <Link href={item.href} className="block px-3 py-2 text-sm font-medium whitespace-nowrap text-white/90 hover:bg-white/10 hover:text-white">
+                <Link href={item.href} className="block rounded-sm px-3 py-2 text-sm font-medium whitespace-nowrap text-white/90 hover:bg-white/10 hover:text-white">
                   {item.label}
                 </Link>
               </li>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CreateTokenForm, RevokeTokenForm } from '@/components/account/token-forms';
-import { ROLE_LABELS } from '@/lib/permissions';
+import { ROLE_LABELS, showsApiUpFront } from '@/lib/permissions';
 import { formatDateTime } from '@/lib/format';
 import { listApiTokens, MAX_ACTIVE_TOKENS } from '@/lib/accounts/api-tokens';
 import { getDb } from '@/lib/platform/db';
@@ -36,9 +36,23 @@ export default async function AccountPage() {
         </Link>
       </Card>
 
-      <Card as="article" className="space-y-4">
-        <div className="space-y-2">
-          <h2 className="text-xl font-semibold">Mã truy cập API</h2>
+      <Card as="article" className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
+        <div>
+          <h2 className="text-xl font-semibold">Thông báo</h2>
+          <p className="text-sm text-slate-700">Chọn loại thông báo nào được gửi thêm qua thư điện tử.</p>
+        </div>
+        <Link href="/tai-khoan/thong-bao" className={buttonClass('neutral', 'compact')}>
+          Nhận thông báo
+        </Link>
+      </Card>
+
+      {/* Folded away for those who do not pull figures into other systems, unless they already have a token. */}
+      <Card as="details" open={showsApiUpFront(user) || tokens.length > 0} className="space-y-4" data-testid="api-tokens">
+        <summary className="cursor-pointer">
+          <h2 className="inline text-xl font-semibold">Mã truy cập API</h2>
+          <span className="ml-2 text-sm text-slate-600">cho phần mềm kết nối với cổng báo cáo</span>
+        </summary>
+        <div className="mt-4 space-y-2">
           <p className="text-sm text-slate-700">
             Mã truy cập cho phép một chương trình (bảng tính, phần mềm của tỉnh) đọc và gửi báo cáo qua API thay cho bạn, với đúng quyền của
             tài khoản này. Giữ mã như mật khẩu; thu hồi ngay khi không còn dùng hoặc nghi bị lộ.
