@@ -98,6 +98,14 @@ export function overridesPeriodLocks(user: WithRole): boolean {
   return user.role === 'ADMIN';
 }
 
+/**
+ * May approve again, as it stands, a returned report its province can no longer send (a province
+ * merged away, a locked period): the repair of a reopening (lib/reports/status.ts reviewDecision).
+ */
+export function approvesStrandedReports(user: WithRole): boolean {
+  return user.role === 'ADMIN';
+}
+
 /** The cluster pages (overview list, dashboards of the clusters in scope). */
 export function canOpenClusterPages(user: WithRole): boolean {
   return user.role !== 'PROVINCE_STAFF';
@@ -184,6 +192,11 @@ export type ActorRelation = {
 
 type DatedMembership = { clusterId: string; validFrom: Date; validTo: Date | null };
 
+/** A province whose staff may still enter its reports: not merged away (validTo not passed). */
+export function provinceStillInForce(province: { validTo: Date | null }, now: Date): boolean {
+  return province.validTo === null || province.validTo >= now;
+}
+
 /**
  * The user's relation to a province's report for a period: the one computation behind the
  * buttons a page shows and the answer the server gives.
@@ -194,7 +207,7 @@ export function relationTo(
   period: { startDate: Date },
   now: Date,
 ): ActorRelation {
-  const stillInForce = province.validTo === null || province.validTo >= now;
+  const stillInForce = provinceStillInForce(province, now);
   return {
     role: user.role,
     ownsProvince: user.role === 'PROVINCE_STAFF' && user.provinceId === province.id && stillInForce,
@@ -233,6 +246,15 @@ export function homePathFor(user: WithRole): string {
 
 export type NavItem = { href: string; label: string };
 
+/**
+ * Whether the account page leads with the API tokens, and the menu names them: for those who pull
+ * national figures into other systems. Everyone may create a token; for the others (a province's
+ * staff, a cluster's leader) the API section is folded away under the password and notifications.
+ */
+export function showsApiUpFront(user: WithRole): boolean {
+  return canReadNational(user);
+}
+
 /** The header's menu: the sections the user may open, then their account. */
 export function navigationFor(user: WithRole): NavItem[] {
   const items: NavItem[] = [];
@@ -242,6 +264,6 @@ export function navigationFor(user: WithRole): NavItem[] {
   if (canManageReferenceData(user)) items.push({ href: '/quan-tri', label: 'Quản trị' });
   if (canManageUsers(user)) items.push({ href: '/quan-tri/nguoi-dung', label: 'Người dùng' });
   if (canImportHistory(user)) items.push({ href: '/nhap-lich-su', label: 'Nhập lịch sử' });
-  items.push({ href: '/tai-khoan', label: 'Tài khoản và API' });
+  items.push({ href: '/tai-khoan', label: showsApiUpFront(user) ? 'Tài khoản và API' : 'Tài khoản' });
   return items;
 }

@@ -1,6 +1,8 @@
-// Demo data for the Cluster III (Red River Delta) portal: provinces before and after the
-// 1 July 2025 mergers, the cluster with dated membership and leader terms, periods 2021S1–2026S2,
-// approved reports for every member province up to 2026S1, national targets and demo accounts.
+// Demo data for the Cluster III (Red River Delta) portal: the cluster with dated membership and
+// leader terms, periods 2021S1–2026S2, approved reports for every member province up to 2026S1,
+// and demo accounts. The provinces, before and after the 1 July 2025 mergers, and the national
+// targets are reference data shipped with every installation (prisma/reference/provinces.json,
+// prisma/reference/targets.json): the demo builds on those rows, named by their reference keys.
 //
 // Pure and deterministic: no I/O, no clock, no Math.random. Every random-looking figure comes from
 // a seeded PRNG keyed by what it describes (province, period, purpose), so a figure does not change
@@ -20,14 +22,17 @@ import type {
 import type { Role } from '../lib/permissions';
 import { AWARD_KINDS, FUND_SOURCES, LEARNING_MODELS, RECIPIENT_GROUPS } from '../lib/domain';
 import { periodDates, periodLabel, periodRange } from '../lib/reference/periods';
-import type { NationalTargetDef } from '../lib/dashboards/targets';
+import { PROVINCE_REFERENCE, referenceProvince, referenceProvinceId } from '../lib/reference/province-data';
+import { REFERENCE_TARGETS, type ReferenceTarget } from './reference/targets';
 import { type Rng, seededRng } from './random';
 
 // ---------------------------------------------------------------------------
 // Public types
 
+/** A row of the shipped reference data (lib/reference/province-data.ts) that the demo builds on. */
 export type DemoProvince = {
   id: string;
+  referenceKey: string;
   code: string;
   name: string;
   validFrom: Date;
@@ -100,7 +105,7 @@ export type DemoReport = {
   statusEvents: DemoStatusEvent[];
 };
 
-export type DemoTarget = NationalTargetDef;
+export type DemoTarget = ReferenceTarget;
 
 export type DemoAccount = {
   email: string;
@@ -118,7 +123,10 @@ export type DemoAccount = {
 export type DemoUser = DemoAccount & { id: string; provinceId: string | null; clusterId: string | null };
 
 export type DemoData = {
-  /** Successor rows come first, so inserting in order satisfies the successor foreign key. */
+  /**
+   * The reference rows the demo builds on, successors first. The seed does not write them as they
+   * are: it loads them from the reference data (lib/reference/load-reference-data.ts).
+   */
   provinces: DemoProvince[];
   cluster: DemoCluster;
   memberships: DemoMembership[];
@@ -149,9 +157,9 @@ export const ARTICLE_FAMILY_REGISTRATION_2022S1: ReadonlyArray<{ code: string; r
   { code: '27', rateBp: 9200 }, // Bắc Ninh 92 %
 ];
 
-const OLD_FROM = '1997-01-01';
-const OLD_TO = '2025-06-30';
-const MERGER_DAY = '2025-07-01';
+// The days of the shipped reference data: the last day of the 63 provinces, the merger day.
+const OLD_TO = isoDay(referenceProvince('thai-binh').validTo!);
+const MERGER_DAY = isoDay(referenceProvince('hung-yen-2025').validFrom);
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: 'admin@demo.khuyenhoc.vn', role: 'ADMIN', name: 'Quản trị hệ thống', scopeCode: null, scopeValidFrom: null },
@@ -169,19 +177,21 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     scopeCode: DEMO_CLUSTER_CODE,
     scopeValidFrom: null,
   },
-  staff('hanoi', 'Cán bộ Hội Khuyến học thành phố Hà Nội', '01', OLD_FROM),
-  staff('phutho', 'Cán bộ Hội Khuyến học tỉnh Phú Thọ', '25', MERGER_DAY),
-  staff('bacninh', 'Cán bộ Hội Khuyến học tỉnh Bắc Ninh', '27', MERGER_DAY),
-  staff('hungyen', 'Cán bộ Hội Khuyến học tỉnh Hưng Yên', '33', MERGER_DAY),
-  staff('ninhbinh', 'Cán bộ Hội Khuyến học tỉnh Ninh Bình', '37', MERGER_DAY),
-  staff('vinhphuc', 'Cán bộ Hội Khuyến học tỉnh Vĩnh Phúc (trước 1/7/2025)', '26', OLD_FROM),
-  staff('thaibinh', 'Cán bộ Hội Khuyến học tỉnh Thái Bình (trước 1/7/2025)', '34', OLD_FROM),
-  staff('hanam', 'Cán bộ Hội Khuyến học tỉnh Hà Nam (trước 1/7/2025)', '35', OLD_FROM),
-  staff('namdinh', 'Cán bộ Hội Khuyến học tỉnh Nam Định (trước 1/7/2025)', '36', OLD_FROM),
+  staff('hanoi', 'Cán bộ Hội Khuyến học thành phố Hà Nội', 'ha-noi'),
+  staff('phutho', 'Cán bộ Hội Khuyến học tỉnh Phú Thọ', 'phu-tho-2025'),
+  staff('bacninh', 'Cán bộ Hội Khuyến học tỉnh Bắc Ninh', 'bac-ninh-2025'),
+  staff('hungyen', 'Cán bộ Hội Khuyến học tỉnh Hưng Yên', 'hung-yen-2025'),
+  staff('ninhbinh', 'Cán bộ Hội Khuyến học tỉnh Ninh Bình', 'ninh-binh-2025'),
+  staff('vinhphuc', 'Cán bộ Hội Khuyến học tỉnh Vĩnh Phúc (trước 1/7/2025)', 'vinh-phuc'),
+  staff('thaibinh', 'Cán bộ Hội Khuyến học tỉnh Thái Bình (trước 1/7/2025)', 'thai-binh'),
+  staff('hanam', 'Cán bộ Hội Khuyến học tỉnh Hà Nam (trước 1/7/2025)', 'ha-nam'),
+  staff('namdinh', 'Cán bộ Hội Khuyến học tỉnh Nam Định (trước 1/7/2025)', 'nam-dinh'),
 ];
 
-function staff(login: string, name: string, code: string, validFrom: string): DemoAccount {
-  return { email: `${login}@demo.khuyenhoc.vn`, role: 'PROVINCE_STAFF', name, scopeCode: code, scopeValidFrom: validFrom };
+/** A province's staff account; its scope is the reference row of `referenceKey`, named by code and first day. */
+function staff(login: string, name: string, referenceKey: string): DemoAccount {
+  const { code, validFrom } = referenceProvince(referenceKey);
+  return { email: `${login}@demo.khuyenhoc.vn`, role: 'PROVINCE_STAFF', name, scopeCode: code, scopeValidFrom: isoDay(validFrom) };
 }
 
 // ---------------------------------------------------------------------------
@@ -202,6 +212,11 @@ function day(iso: string): Date {
   return new Date(`${iso}T00:00:00.000Z`);
 }
 
+/** The YYYY-MM-DD of a date-only value. */
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
 /** An instant given in Vietnam time (UTC+7, no daylight saving). */
 function vnTime(year: number, month: number, dayOfMonth: number, hour: number, minute = 0, second = 0): Date {
   return new Date(Date.UTC(year, month - 1, dayOfMonth, hour - 7, minute, second));
@@ -214,6 +229,7 @@ const DAY = 24 * HOUR;
 // Provinces
 
 type ProvinceProfile = {
+  /** The reference row's key (prisma/reference/provinces.json); code and name come from that row. */
   key: string;
   code: string;
   name: string;
@@ -240,8 +256,6 @@ function byModel(values: Rates): Record<LearningModel, number> {
 
 function profile(
   key: string,
-  code: string,
-  name: string,
   kind: 'tỉnh' | 'thành phố',
   totals: Rates,
   registrationBp2022: Rates,
@@ -250,6 +264,7 @@ function profile(
   learningCentres: number,
   fundPerYear2021: number,
 ): ProvinceProfile {
+  const { code, name } = referenceProvince(key);
   return {
     key,
     code,
@@ -270,93 +285,91 @@ function profile(
 // Bắc Ninh's 2024S2 recognition rates are the published ones (81.31 / 74.75 / 88.02 / 98.99 %).
 // Nam Định's fund grows to ≈ 236 billion in 2023; Bắc Ninh's to ≈ 186 billion in 2024.
 const OLD_PROVINCES: readonly ProvinceProfile[] = [
-  profile('ha-noi', '01', 'Hà Nội', 'thành phố',
+  profile('ha-noi', 'thành phố',
     [2_200_000, 7_800, 9_800, 9_500, 5_900_000], [9350, 8800, 9400, 9600, 7600], [8300, 7400, 8200, 8800, 4600],
     { period: '2021S2', members: 2_080_000 }, 579, 380),
-  profile('vinh-phuc', '26', 'Vĩnh Phúc', 'tỉnh',
+  profile('vinh-phuc', 'tỉnh',
     [306_300, 1_450, 1_290, 2_300, 820_000], [9981, 9700, 9850, 9900, 8200], [6980, 7600, 8500, 9000, 4300],
     { period: '2021S2', members: 303_000 }, 136, 85),
-  profile('bac-ninh', '27', 'Bắc Ninh', 'tỉnh',
+  profile('bac-ninh', 'tỉnh',
     [397_000, 2_050, 1_120, 3_100, 1_000_000], [9200, 8900, 9500, 9980, 7800], [8131, 7475, 8802, 9899, 4500],
     { period: '2024S2', members: 542_467 }, 126, 156),
-  profile('hung-yen', '33', 'Hưng Yên', 'tỉnh',
+  profile('hung-yen', 'tỉnh',
     [352_000, 1_900, 1_180, 2_200, 880_000], [9100, 8600, 9200, 9500, 7500], [7900, 7100, 7800, 8600, 4200],
     { period: '2021S2', members: 381_000 }, 161, 100),
-  profile('thai-binh', '34', 'Thái Bình', 'tỉnh',
+  profile('thai-binh', 'tỉnh',
     [560_000, 3_600, 1_950, 2_900, 1_300_000], [9400, 9000, 9300, 9600, 8000], [8400, 7400, 7900, 8800, 4500],
     { period: '2021S2', members: 617_000 }, 242, 160),
-  profile('ha-nam', '35', 'Hà Nam', 'tỉnh',
+  profile('ha-nam', 'tỉnh',
     [302_000, 1_250, 1_100, 1_600, 600_000], [9000, 8500, 9000, 9400, 7200], [7600, 6900, 7500, 8400, 4000],
     { period: '2021S2', members: 252_000 }, 109, 55),
-  profile('nam-dinh', '36', 'Nam Định', 'tỉnh',
+  profile('nam-dinh', 'tỉnh',
     [585_000, 3_300, 2_850, 3_000, 1_300_000], [9500, 9200, 9400, 9700, 8100], [8500, 7800, 8300, 8900, 4700],
     { period: '2023S2', members: 709_617 }, 226, 210),
-  profile('ninh-binh', '37', 'Ninh Bình', 'tỉnh',
+  profile('ninh-binh', 'tỉnh',
     [318_000, 1_700, 1_750, 1_900, 700_000], [9200, 8700, 9100, 9500, 7600], [8000, 7200, 7800, 8600, 4300],
     { period: '2021S2', members: 310_000 }, 143, 75),
   // Not in Cluster III, but predecessors of the provinces formed on 1 July 2025.
-  profile('phu-tho', '25', 'Phú Thọ', 'tỉnh',
+  profile('phu-tho', 'tỉnh',
     [420_000, 2_400, 1_900, 2_800, 1_050_000], [9000, 8600, 8900, 9300, 7300], [7800, 7000, 7600, 8400, 4000],
     { period: '2021S2', members: 420_000 }, 225, 95),
-  profile('bac-giang', '24', 'Bắc Giang', 'tỉnh',
+  profile('bac-giang', 'tỉnh',
     [540_000, 2_900, 2_200, 3_200, 1_300_000], [8900, 8400, 8800, 9300, 7100], [7700, 6900, 7500, 8300, 3900],
     { period: '2021S2', members: 513_000 }, 209, 120),
-  profile('hoa-binh', '17', 'Hòa Bình', 'tỉnh',
+  profile('hoa-binh', 'tỉnh',
     [240_000, 1_300, 1_500, 1_800, 580_000], [8600, 8000, 8500, 9000, 6800], [7200, 6400, 7000, 7900, 3600],
     { period: '2021S2', members: 218_000 }, 151, 45),
 ];
 
 /** Old provinces that were members of Cluster III until 30 June 2025, in the article's order. */
-const CLUSTER_OLD_CODES = ['01', '26', '27', '33', '34', '35', '36', '37'] as const;
+const CLUSTER_OLD_KEYS = ['ha-noi', 'vinh-phuc', 'bac-ninh', 'hung-yen', 'thai-binh', 'ha-nam', 'nam-dinh', 'ninh-binh'] as const;
 
 /**
- * Provinces formed on 1 July 2025 (Resolution 202/2025/QH15). The official codes of the new
- * provinces were not confirmed; each new row reuses the code of the predecessor whose name it
- * took, which the schema allows because a code is unique only together with validFrom.
+ * Provinces formed on 1 July 2025 (Resolution 202/2025/QH15) from the cluster's members, as the
+ * reference data has them (codes of QĐ 19/2025/QĐ-TTg: the new Bắc Ninh has Bắc Giang's 24).
+ * The predecessors are listed in the order the first merged reports name them; they must be the
+ * rows whose successor the new province is.
  */
-const MERGED_PROVINCES: ReadonlyArray<{ key: string; code: string; name: string; predecessorCodes: string[] }> = [
-  { key: 'phu-tho-2025', code: '25', name: 'Phú Thọ', predecessorCodes: ['26', '17', '25'] },
-  { key: 'bac-ninh-2025', code: '27', name: 'Bắc Ninh', predecessorCodes: ['27', '24'] },
-  { key: 'hung-yen-2025', code: '33', name: 'Hưng Yên', predecessorCodes: ['33', '34'] },
-  { key: 'ninh-binh-2025', code: '37', name: 'Ninh Bình', predecessorCodes: ['37', '35', '36'] },
+const MERGED_PROVINCES: ReadonlyArray<{ key: string; predecessorKeys: string[] }> = [
+  { key: 'phu-tho-2025', predecessorKeys: ['vinh-phuc', 'hoa-binh', 'phu-tho'] },
+  { key: 'bac-ninh-2025', predecessorKeys: ['bac-ninh', 'bac-giang'] },
+  { key: 'hung-yen-2025', predecessorKeys: ['hung-yen', 'thai-binh'] },
+  { key: 'ninh-binh-2025', predecessorKeys: ['ninh-binh', 'ha-nam', 'nam-dinh'] },
 ];
 
-function provinceId(code: string, validFrom: string): string {
-  return `demo-province-${code}-${validFrom.replaceAll('-', '')}`;
+/** The demo's provinces: the reference rows named above, successors first. */
+export const DEMO_PROVINCE_KEYS: readonly string[] = [...MERGED_PROVINCES.map((m) => m.key), ...OLD_PROVINCES.map((p) => p.key)];
+
+/** The id of a province of the demo: its reference row's, as the loader creates it. */
+function provinceId(referenceKey: string): string {
+  return referenceProvinceId(referenceKey);
 }
 
-function oldProfile(code: string): ProvinceProfile {
-  const found = OLD_PROVINCES.find((p) => p.code === code);
-  if (!found) throw new Error(`No demo profile for province ${code}`);
+function oldProfile(key: string): ProvinceProfile {
+  const found = OLD_PROVINCES.find((p) => p.key === key);
+  if (!found) throw new Error(`No demo profile for province ${key}`);
   return found;
 }
 
 function buildProvinces(): DemoProvince[] {
-  const merged: DemoProvince[] = MERGED_PROVINCES.map((m) => ({
-    id: provinceId(m.code, MERGER_DAY),
-    code: m.code,
-    name: m.name,
-    validFrom: day(MERGER_DAY),
-    validTo: null,
-    successorId: null,
-  }));
-  const successorOf = (code: string): string | null => {
-    const m = MERGED_PROVINCES.find((x) => x.predecessorCodes.includes(code));
-    return m ? provinceId(m.code, MERGER_DAY) : null;
-  };
-  const old: DemoProvince[] = OLD_PROVINCES.map((p) => {
-    // Hà Nội was not merged: one row, still in force.
-    const unchanged = p.code === '01';
+  for (const m of MERGED_PROVINCES) {
+    const fromFile = PROVINCE_REFERENCE.provinces.filter((p) => p.successor === m.key).map((p) => p.referenceKey);
+    if ([...fromFile].sort().join() !== [...m.predecessorKeys].sort().join()) {
+      throw new Error(`Demo predecessors of ${m.key} (${m.predecessorKeys.join(', ')}) differ from the reference data (${fromFile.join(', ')})`);
+    }
+  }
+  return DEMO_PROVINCE_KEYS.map((key) => {
+    const row = referenceProvince(key);
     return {
-      id: provinceId(p.code, OLD_FROM),
-      code: p.code,
-      name: p.name,
-      validFrom: day(OLD_FROM),
-      validTo: unchanged ? null : day(OLD_TO),
-      successorId: unchanged ? null : successorOf(p.code),
+      id: provinceId(key),
+      referenceKey: key,
+      code: row.code,
+      name: row.name,
+      validFrom: row.validFrom,
+      validTo: row.validTo,
+      successorId: row.successor ? provinceId(row.successor) : null,
     };
   });
-  return [...merged, ...old];
 }
 
 // ---------------------------------------------------------------------------
@@ -373,8 +386,8 @@ const CLUSTER_NOTE =
 /** Provinces in force at a day, among the cluster members: the eight old ones, then the five current ones. */
 function memberProvinceIds(dayIso: string): string[] {
   return dayIso < MERGER_DAY
-    ? CLUSTER_OLD_CODES.map((code) => provinceId(code, OLD_FROM))
-    : [provinceId('01', OLD_FROM), ...MERGED_PROVINCES.map((m) => provinceId(m.code, MERGER_DAY))];
+    ? CLUSTER_OLD_KEYS.map(provinceId)
+    : [provinceId('ha-noi'), ...MERGED_PROVINCES.map((m) => provinceId(m.key))];
 }
 
 function buildMemberships(): DemoMembership[] {
@@ -403,7 +416,7 @@ function buildLeaderTerms(): DemoLeaderTerm[] {
     {
       id: 'demo-leader-term-20210101',
       clusterId: CLUSTER_ID,
-      provinceId: provinceId('34', OLD_FROM),
+      provinceId: provinceId('thai-binh'),
       termLabel: '2021–2026',
       validFrom: day('2021-01-01'),
       validTo: day(OLD_TO),
@@ -411,7 +424,7 @@ function buildLeaderTerms(): DemoLeaderTerm[] {
     {
       id: 'demo-leader-term-20250701',
       clusterId: CLUSTER_ID,
-      provinceId: provinceId('33', MERGER_DAY),
+      provinceId: provinceId('hung-yen-2025'),
       termLabel: '2021–2026 (kế thừa Thái Bình)',
       validFrom: day(MERGER_DAY),
       validTo: day('2026-12-31'),
@@ -788,27 +801,26 @@ function buildReports(users: DemoUser[]): DemoReport[] {
   const afterMerger = periodRange('2025S2', LAST_REPORTED_DEMO_PERIOD);
   const reported = periodRange(FIRST_DEMO_PERIOD, LAST_REPORTED_DEMO_PERIOD);
 
+  // Hà Nội, not rearranged in 2025, reports every period on its one row; the others until 2025S1.
+  const periodsOf = (p: ProvinceProfile) => (referenceProvince(p.key).validTo === null ? reported : beforeMerger);
+
   // Funds of every old province, members or not, up to 2025S1: the merged provinces open with
   // the sum of their predecessors' balances.
   const oldFunds = new Map(
-    OLD_PROVINCES.map((p) => [
-      p.code,
-      fundSeries(p.key, p.code === '01' ? reported : beforeMerger, p.fundPerYear2021, initialOpening(p)),
-    ]),
+    OLD_PROVINCES.map((p) => [p.key, fundSeries(p.key, periodsOf(p), p.fundPerYear2021, initialOpening(p))]),
   );
 
   const reports: DemoReport[] = [];
-  for (const code of CLUSTER_OLD_CODES) {
-    const p = oldProfile(code);
-    const id = provinceId(code, OLD_FROM);
-    const periods = code === '01' ? reported : beforeMerger;
-    for (const period of periods) {
+  for (const key of CLUSTER_OLD_KEYS) {
+    const p = oldProfile(key);
+    const id = provinceId(key);
+    for (const period of periodsOf(p)) {
       reports.push(
         reportOf(
           { id, key: p.key, orgName: orgName(p), staffUserId: userOfProvince(id) },
           period,
           oldProvinceFigures(p, period),
-          oldFunds.get(code)!.get(period)!,
+          oldFunds.get(key)!.get(period)!,
           leaderUserId,
           null,
         ),
@@ -818,16 +830,18 @@ function buildReports(users: DemoUser[]): DemoReport[] {
 
   const lastBefore = beforeMerger[beforeMerger.length - 1];
   for (const m of MERGED_PROVINCES) {
-    const predecessors = m.predecessorCodes.map(oldProfile);
-    const id = provinceId(m.code, MERGER_DAY);
-    const opening = predecessors.reduce((a, p) => a + oldFunds.get(p.code)!.get(lastBefore)!.closing, 0n);
+    const predecessors = m.predecessorKeys.map(oldProfile);
+    const { name } = referenceProvince(m.key);
+    const id = provinceId(m.key);
+    const opening = predecessors.reduce((a, p) => a + oldFunds.get(p.key)!.get(lastBefore)!.closing, 0n);
     const fundPerYear = predecessors.reduce((a, p) => a + p.fundPerYear2021, 0);
     const funds = fundSeries(m.key, afterMerger, fundPerYear, opening);
-    const others = predecessors.filter((p) => p.code !== m.code).map((p) => `tỉnh ${p.name}`);
+    // The provinces merged into the one whose name it took (the new Bắc Ninh: Bắc Giang).
+    const others = predecessors.filter((p) => p.name !== name).map((p) => `tỉnh ${p.name}`);
     for (const period of afterMerger) {
       reports.push(
         reportOf(
-          { id, key: m.key, orgName: `tỉnh ${m.name}`, staffUserId: userOfProvince(id) },
+          { id, key: m.key, orgName: `tỉnh ${name}`, staffUserId: userOfProvince(id) },
           period,
           sumFigures(predecessors.map((p) => oldProvinceFigures(p, period))),
           funds.get(period)!,
@@ -841,47 +855,20 @@ function buildReports(users: DemoUser[]): DemoReport[] {
 }
 
 // ---------------------------------------------------------------------------
-// National targets
-
-// QĐ 281/QĐ-TTg was signed on 20 Feb 2014. The signing dates used for QĐ 387/QĐ-TTg (25 Mar 2022)
-// and QĐ 677/QĐ-TTg (3 Jun 2022) are approximate: not confirmed against the official gazette.
-function buildTargets(): DemoTarget[] {
-  const t = (
-    decision: string,
-    validFrom: string,
-    targetYear: number,
-    model: LearningModel,
-    subject: string | null,
-    rateBp: number,
-    description: string,
-  ): DemoTarget => ({ decision, model, metric: 'RECOGNITION', subject, rateBp, targetYear, validFrom: day(validFrom), description });
-  const q281 = 'QĐ 281/QĐ-TTg';
-  const q387 = 'QĐ 387/QĐ-TTg';
-  const q677 = 'QĐ 677/QĐ-TTg';
-  return [
-    t(q281, '2014-02-20', 2020, 'FAMILY', null, 7000, 'Đến năm 2020, 70% hộ gia đình đạt danh hiệu "Gia đình học tập".'),
-    t(q281, '2014-02-20', 2020, 'CLAN', null, 5000, 'Đến năm 2020, 50% dòng họ đạt danh hiệu "Dòng họ học tập".'),
-    t(q281, '2014-02-20', 2020, 'COMMUNITY', null, 6000, 'Đến năm 2020, 60% thôn, tổ dân phố đạt danh hiệu "Cộng đồng học tập".'),
-    t(q281, '2014-02-20', 2020, 'UNIT', null, 5000, 'Đến năm 2020, 50% đơn vị đạt danh hiệu "Đơn vị học tập".'),
-    t(q387, '2022-03-25', 2025, 'FAMILY', null, 7000, 'Đến năm 2025, 70% hộ gia đình được công nhận danh hiệu "Gia đình học tập".'),
-    t(q387, '2022-03-25', 2025, 'CLAN', null, 6500, 'Đến năm 2025, 65% dòng họ được công nhận danh hiệu "Dòng họ học tập".'),
-    t(q387, '2022-03-25', 2025, 'COMMUNITY', null, 6500, 'Đến năm 2025, 65% cộng đồng (thôn, tổ dân phố) được công nhận danh hiệu "Cộng đồng học tập".'),
-    t(q387, '2022-03-25', 2025, 'UNIT', 'tổ chức cấp xã', 8000, 'Đến năm 2025, 80% tổ chức cấp xã được công nhận danh hiệu "Đơn vị học tập".'),
-    t(q677, '2022-06-03', 2025, 'CITIZEN', 'người lớn', 4000, 'Đến năm 2025, 40% người lớn được công nhận danh hiệu "Công dân học tập".'),
-    t(q677, '2022-06-03', 2025, 'CITIZEN', 'cán bộ, công chức, viên chức', 6000, 'Đến năm 2025, 60% cán bộ, công chức, viên chức được công nhận danh hiệu "Công dân học tập".'),
-    t(q677, '2022-06-03', 2030, 'CITIZEN', 'người lớn', 7000, 'Đến năm 2030, 70% người lớn được công nhận danh hiệu "Công dân học tập".'),
-    t(q677, '2022-06-03', 2030, 'CITIZEN', 'cán bộ, công chức, viên chức', 8000, 'Đến năm 2030, 80% cán bộ, công chức, viên chức được công nhận danh hiệu "Công dân học tập".'),
-  ];
-}
-
-// ---------------------------------------------------------------------------
 // Users
+
+/** The demo province with this code and first day (how an account names its scope). */
+function demoProvinceIdAt(code: string, validFrom: string): string {
+  const key = DEMO_PROVINCE_KEYS.find((k) => referenceProvince(k).code === code && isoDay(referenceProvince(k).validFrom) === validFrom);
+  if (!key) throw new Error(`No demo province ${code} from ${validFrom}`);
+  return provinceId(key);
+}
 
 function buildUsers(): DemoUser[] {
   return DEMO_ACCOUNTS.map((a) => ({
     ...a,
     id: `demo-user-${a.email.split('@')[0]}`,
-    provinceId: a.role === 'PROVINCE_STAFF' ? provinceId(a.scopeCode!, a.scopeValidFrom!) : null,
+    provinceId: a.role === 'PROVINCE_STAFF' ? demoProvinceIdAt(a.scopeCode!, a.scopeValidFrom!) : null,
     clusterId: a.role === 'CLUSTER_LEADER' ? CLUSTER_ID : null,
   }));
 }
@@ -898,7 +885,9 @@ export function buildDemoData(): DemoData {
     leaderTerms: buildLeaderTerms(),
     periods: buildPeriods(),
     reports: buildReports(users),
-    targets: buildTargets(),
+    // The shipped reference targets, which every installation has: prisma/seed.ts loads them
+    // idempotently (loadReferenceTargets), the bench data writes them as they are.
+    targets: [...REFERENCE_TARGETS],
     users,
   };
 }

@@ -2,8 +2,11 @@
 // No `server-only`: the seed script (tsx), scripts/prepare.ts and the tests import it.
 import bcrypt from 'bcryptjs';
 
-import type { PrismaClient } from '../lib/generated/prisma/client';
-import { buildDemoData, DEMO_CLUSTER_CODE, DEMO_PASSWORD } from './demo-data';
+import type { Prisma, PrismaClient } from '../lib/generated/prisma/client';
+import { loadReferenceProvinces } from '../lib/reference/load-reference-data';
+import { referenceProvince, referenceProvinceId } from '../lib/reference/province-data';
+import { buildDemoData, DEMO_CLUSTER_CODE, DEMO_PASSWORD, DEMO_PROVINCE_KEYS } from './demo-data';
+import { loadReferenceTargetsInTx } from './reference/targets';
 
 export type SeedOptions = {
   /** bcrypt cost; tests pass a low one to stay fast. */
@@ -43,16 +46,13 @@ export async function seedDemo(db: PrismaClient, opts: SeedOptions = {}): Promis
         return { created: false };
       }
 
-      // Successors first, so every successorId points at an existing row.
-      const successors = data.provinces.filter((p) => p.successorId === null);
-      const predecessors = data.provinces.filter((p) => p.successorId !== null);
-      await tx.province.createMany({ data: successors });
-      await tx.province.createMany({ data: predecessors });
+      const provinceIdOf = await demoProvinceIds(tx);
       await tx.cluster.create({ data: data.cluster });
-      await tx.clusterMembership.createMany({ data: data.memberships });
-      await tx.clusterLeaderTerm.createMany({ data: data.leaderTerms });
+      await tx.clusterMembership.createMany({ data: data.memberships.map((m) => ({ ...m, provinceId: provinceIdOf(m.provinceId) })) });
+      await tx.clusterLeaderTerm.createMany({ data: data.leaderTerms.map((t) => ({ ...t, provinceId: provinceIdOf(t.provinceId) })) });
       await tx.period.createMany({ data: data.periods });
-      await tx.nationalTarget.createMany({ data: data.targets });
+      // Reference data, loaded idempotently: the start-up may have loaded it already.
+      await loadReferenceTargetsInTx(tx);
       await tx.user.createMany({
         data: data.users.map((u) => ({
           id: u.id,
@@ -60,14 +60,17 @@ export async function seedDemo(db: PrismaClient, opts: SeedOptions = {}): Promis
           name: u.name,
           passwordHash,
           role: u.role,
-          provinceId: u.provinceId,
+          provinceId: u.provinceId && provinceIdOf(u.provinceId),
           clusterId: u.clusterId,
         })),
       });
 
       await tx.report.createMany({
         data: data.reports.map(
-          ({ periodCode: _code, modelFigures: _m, fundMobilisations: _f, awards: _a, statusEvents: _s, ...report }) => report,
+          ({ periodCode: _code, modelFigures: _m, fundMobilisations: _f, awards: _a, statusEvents: _s, ...report }) => ({
+            ...report,
+            provinceId: provinceIdOf(report.provinceId),
+          }),
         ),
       });
       await tx.modelFigure.createMany({
@@ -119,4 +122,21 @@ export async function seedDemo(db: PrismaClient, opts: SeedOptions = {}): Promis
     // Generous for slow disks and the first query of a cold PGlite; a normal run takes well under a second.
     { timeout: 60_000, maxWait: 30_000 },
   );
+}
+
+/**
+ * The demo's provinces are rows of the shipped reference data: the ones missing are loaded (all
+ * of them on a bare database; none after `npm start` or `npm run reference:load`), and every row is
+ * then found by its reference key, whatever an administrator corrected in it. Returns the
+ * database id of each demo province id.
+ */
+async function demoProvinceIds(tx: Prisma.TransactionClient): Promise<(demoId: string) => string> {
+  await loadReferenceProvinces(tx, DEMO_PROVINCE_KEYS.map(referenceProvince));
+  const rows = await tx.province.findMany({ where: { referenceKey: { in: [...DEMO_PROVINCE_KEYS] } }, select: { id: true, referenceKey: true } });
+  const idOf = new Map(rows.map((r) => [referenceProvinceId(r.referenceKey!), r.id]));
+  return (demoId) => {
+    const id = idOf.get(demoId);
+    if (!id) throw new Error(`Demo province ${demoId} is not in the database`);
+    return id;
+  };
 }

@@ -1,6 +1,7 @@
 // Gets the database ready before the web server starts: applies pending
-// migrations and, where demo data is wanted, seeds it. Runs in its own process
-// because only one process may open an embedded PGlite folder at a time.
+// migrations, loads the shipped reference data and, where demo data is wanted,
+// seeds it. Runs in its own process because only one process may open an
+// embedded PGlite folder at a time.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,8 +10,11 @@ import { pathToFileURL } from 'node:url';
 import { databaseTargetFromEnv, describeTarget } from '../lib/platform/db-env';
 import { loadEnv } from '../lib/platform/env';
 import { applyMigrations } from '../lib/platform/migrations';
+import type { PrismaClient } from '../lib/generated/prisma/client';
 import { createPrismaClient } from '../lib/platform/prisma-factory';
+import { loadReferenceData } from '../lib/reference/load-reference-data';
 import { seedDemo } from '../prisma/seed';
+import { loadReferenceTargets } from '../prisma/reference/targets';
 
 export type PreparedEnv = { NEXTAUTH_SECRET: string };
 
@@ -43,6 +47,24 @@ function ensureAuthSecret(embedded: boolean, dataDir: string): string {
   return secret;
 }
 
+/** The data a migrated database starts with: reference data on every database, and the demo where wanted. */
+export async function prepareData(db: PrismaClient, { demo }: { demo: boolean }): Promise<void> {
+  // The provinces only into a database that has none: a database whose provinces came another
+  // way (entered by hand, or an installation older than the shipped list) starts as it is, and
+  // `npm run reference:load` is there to add the list deliberately.
+  if (!(await db.province.findFirst({ select: { id: true } }))) {
+    const { created } = await loadReferenceData(db);
+    console.log(`[chuẩn bị] Đã nạp ${created} tỉnh, thành phố từ dữ liệu tham chiếu (prisma/reference/provinces.json).`);
+  }
+  // Reference data on every database, demo or not; idempotent, so every start may run it.
+  const targets = await loadReferenceTargets(db);
+  if (targets.created.length) console.log(`[chuẩn bị] Đã nạp ${targets.created.length} mục tiêu quốc gia (prisma/reference/targets.json).`);
+  if (demo) {
+    const { created } = await seedDemo(db);
+    if (created) console.log('[chuẩn bị] Đã nạp dữ liệu mẫu Cụm III.');
+  }
+}
+
 export async function prepare(): Promise<PreparedEnv> {
   // A missing or malformed variable stops start-up here, naming the variable.
   loadEnv();
@@ -53,14 +75,11 @@ export async function prepare(): Promise<PreparedEnv> {
   const { applied } = await applyMigrations(target);
   console.log(applied.length ? `[chuẩn bị] Đã áp dụng ${applied.length} migration: ${applied.join(', ')}` : '[chuẩn bị] Cơ sở dữ liệu đã cập nhật.');
 
-  if (wantsDemoData(embedded)) {
-    const db = createPrismaClient(target);
-    try {
-      const { created } = await seedDemo(db);
-      if (created) console.log('[chuẩn bị] Đã nạp dữ liệu mẫu Cụm III.');
-    } finally {
-      await db.$disconnect();
-    }
+  const db = createPrismaClient(target);
+  try {
+    await prepareData(db, { demo: wantsDemoData(embedded) });
+  } finally {
+    await db.$disconnect();
   }
 
   const dataDir = embedded ? path.dirname(target.pgliteDir) : path.join(process.cwd(), 'data');

@@ -1,5 +1,6 @@
 'use client';
 
+import { ActionForm } from '@/components/forms/action-form';
 import { useActionState } from 'react';
 import { FieldError, FormStatus } from '@/components/forms/form-status';
 import { OneTimeSecret } from '@/components/forms/one-time-secret';
@@ -11,7 +12,7 @@ export function CreateTokenForm({ action }: { action: (prev: ActionState, formDa
   const [state, formAction, pending] = useActionState(action, null);
   return (
     <div className="space-y-4">
-      <form action={formAction} className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end">
+      <ActionForm action={formAction} state={state} className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end">
         <div>
           <Label htmlFor="token-name">
             Tên gợi nhớ
@@ -31,7 +32,7 @@ export function CreateTokenForm({ action }: { action: (prev: ActionState, formDa
             {pending ? 'Đang tạo…' : 'Tạo mã truy cập'}
           </Button>
         </div>
-      </form>
+      </ActionForm>
       <FormStatus state={state} id="token-create-status" />
       {state?.ok && state.secret ? <NewToken token={state.secret} /> : null}
     </div>
@@ -65,8 +66,8 @@ export function RevokeTokenForm({
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
-    <form
-      action={formAction}
+    <ActionForm
+      action={formAction} state={state}
       onSubmit={(e) => {
         if (!window.confirm(`Thu hồi mã “${name}”? Các chương trình đang dùng mã này sẽ bị từ chối ngay.`)) e.preventDefault();
       }}
@@ -85,6 +86,6 @@ export function RevokeTokenForm({
       <p id={`revoke-${tokenId}-status`} role="status" aria-live="polite" className={`text-xs ${state?.ok ? 'text-emerald-700' : 'text-red-700'}`}>
         {state?.message}
       </p>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,52 +1,33 @@
 'use client';
 
+import { ActionForm } from '@/components/forms/action-form';
 import { useActionState } from 'react';
-import { FieldError, FormStatus } from '@/components/forms/form-status';
+import { FormStatus } from '@/components/forms/form-status';
 import type { ActionState } from '@/lib/http/action-state';
 import { Button } from '@/components/ui/button';
-import { Input, Label, Select, SelectOptions, Textarea } from '@/components/ui/input';
+import { DateField, SelectField, TextAreaField } from './fields';
 
-type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
+export type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
+export type Option = { id: string; label: string };
 
-export function AddMemberForm({
-  action,
-  clusterId,
-  provinces,
-}: {
-  action: Action;
-  clusterId: string;
-  provinces: { id: string; label: string }[];
-}) {
+export function AddMemberForm({ action, clusterId, provinces }: { action: Action; clusterId: string; provinces: Option[] }) {
   const [state, formAction, pending] = useActionState(action, null);
-  const prefix = `add-${clusterId}`;
+  const form = `add-${clusterId}`;
   return (
-    <form action={formAction} className="grid gap-3 sm:grid-cols-[1fr_auto_auto] sm:items-end">
+    <ActionForm action={formAction} state={state} noValidate className="grid gap-3 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-start" aria-describedby={`${form}-status`}>
       <input type="hidden" name="clusterId" value={clusterId} />
-      <div>
-        <Label htmlFor={`${prefix}-province`}>
-          Tỉnh, thành phố
-        </Label>
-        <Select id={`${prefix}-province`} name="provinceId" aria-describedby={`${prefix}-province-error`} defaultValue="">
-          <SelectOptions items={provinces} />
-        </Select>
-        <FieldError state={state} name="provinceId" id={`${prefix}-province-error`} />
-      </div>
-      <div>
-        <Label htmlFor={`${prefix}-from`}>
-          Từ ngày
-        </Label>
-        <Input id={`${prefix}-from`} type="date" name="validFrom" aria-describedby={`${prefix}-from-error`} />
-        <FieldError state={state} name="validFrom" id={`${prefix}-from-error`} />
-      </div>
-      <div className="pb-6">
+      <SelectField form={form} name="provinceId" label="Tỉnh, thành phố" state={state} items={provinces} />
+      <DateField form={form} name="validFrom" label="Từ ngày" state={state} />
+      <DateField form={form} name="validTo" label="Đến ngày (nếu đã biết)" state={state} />
+      <div className="sm:pt-6">
         <Button type="submit" disabled={pending} variant="primary" size="compact">
           {pending ? 'Đang lưu…' : 'Thêm vào cụm'}
         </Button>
       </div>
-      <div className="sm:col-span-3">
-        <FormStatus state={state} id={`${prefix}-status`} />
+      <div className="sm:col-span-4">
+        <FormStatus state={state} id={`${form}-status`} />
       </div>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -54,7 +35,7 @@ export function EndMembershipForm({ action, membershipId, label }: { action: Act
   const [state, formAction, pending] = useActionState(action, null);
   const prefix = `end-${membershipId}`;
   return (
-    <form action={formAction} className="flex flex-wrap items-end gap-2">
+    <ActionForm action={formAction} state={state} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="membershipId" value={membershipId} />
       <div>
         <label htmlFor={`${prefix}-to`} className="block text-xs text-slate-600">
@@ -68,25 +49,68 @@ export function EndMembershipForm({ action, membershipId, label }: { action: Act
       <p id={`${prefix}-status`} role="status" aria-live="polite" className={`w-full text-xs ${state?.ok ? 'text-emerald-700' : 'text-red-700'}`}>
         {state && !state.ok ? (state.fieldErrors.validTo?.[0] ?? state.message) : state?.message}
       </p>
-    </form>
+    </ActionForm>
   );
 }
 
-export function ClusterNoteForm({ action, clusterId, note }: { action: Action; clusterId: string; note: string }) {
+/** Corrects a membership's two dates; an empty end keeps the province a member. */
+export function MembershipDatesForm({
+  action,
+  membershipId,
+  validFrom,
+  validTo,
+}: {
+  action: Action;
+  membershipId: string;
+  validFrom: string;
+  validTo: string | null;
+}) {
   const [state, formAction, pending] = useActionState(action, null);
-  const id = `note-${clusterId}`;
+  const form = `dates-${membershipId}`;
   return (
-    <form action={formAction} className="space-y-2">
-      <input type="hidden" name="clusterId" value={clusterId} />
-      <Label htmlFor={id}>
-        Ghi chú về thành phần cụm
-      </Label>
-      <Textarea id={id} name="note" defaultValue={note} rows={3} aria-describedby={`${id}-error`} />
-      <FieldError state={state} name="note" id={`${id}-error`} />
-      <Button type="submit" disabled={pending} variant="primary" size="compact">
-        {pending ? 'Đang lưu…' : 'Lưu ghi chú'}
+    <ActionForm action={formAction} state={state} noValidate className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-start" aria-describedby={`${form}-status`}>
+      <input type="hidden" name="membershipId" value={membershipId} />
+      <DateField form={form} name="validFrom" label="Từ ngày" state={state} defaultValue={validFrom} />
+      <DateField form={form} name="validTo" label="Đến ngày" state={state} defaultValue={validTo} hint="Để trống: vẫn là thành viên." />
+      <div className="sm:pt-6">
+        <Button type="submit" disabled={pending} variant="neutral" size="compact">
+          {pending ? 'Đang lưu…' : 'Lưu ngày'}
+        </Button>
+      </div>
+      <div className="sm:col-span-3">
+        <FormStatus state={state} id={`${form}-status`} />
+      </div>
+    </ActionForm>
+  );
+}
+
+/**
+ * Deletes a row entered by mistake, with the reason the log keeps. Writing the reason is the
+ * confirmation: the button does nothing without one.
+ */
+export function DeleteWithReasonForm({
+  action,
+  idName,
+  idValue,
+  what,
+}: {
+  action: Action;
+  /** The hidden field naming the row (membershipId, termId). */
+  idName: string;
+  idValue: string;
+  /** What is deleted, for the label: "tư cách thành viên của Phú Thọ". */
+  what: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const form = `delete-${idValue}`;
+  return (
+    <ActionForm action={formAction} state={state} noValidate className="space-y-2" aria-describedby={`${form}-status`}>
+      <input type="hidden" name={idName} value={idValue} />
+      <TextAreaField form={form} name="reason" label={`Lý do xoá ${what}`} state={state} rows={2} hint="Chỉ xoá dòng nhập nhầm; lý do được ghi vào nhật ký." />
+      <Button type="submit" disabled={pending} variant="danger" size="sm">
+        {pending ? 'Đang xoá…' : 'Xoá'}
       </Button>
-      <FormStatus state={state} id={`${id}-status`} />
-    </form>
+      <FormStatus state={state} id={`${form}-status`} />
+    </ActionForm>
   );
 }

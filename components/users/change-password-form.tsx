@@ -1,5 +1,6 @@
 'use client';
 
+import { ActionForm } from '@/components/forms/action-form';
 import { signOut } from 'next-auth/react';
 import { useActionState } from 'react';
 import { FieldError, FormStatus } from '@/components/forms/form-status';
@@ -36,7 +37,7 @@ export function ChangePasswordForm({ action }: { action: Action }) {
   }
 
   return (
-    <form action={formAction} noValidate className="max-w-md space-y-4" aria-describedby="change-password-status">
+    <ActionForm action={formAction} state={state} noValidate className="max-w-md space-y-4" aria-describedby="change-password-status">
       {FIELDS.map((f) => {
         const id = `change-${f.name}`;
         const error = state && !state.ok ? state.fieldErrors[f.name]?.[0] : undefined;
@@ -66,6 +67,6 @@ export function ChangePasswordForm({ action }: { action: Action }) {
         {pending ? 'Đang đổi…' : 'Đổi mật khẩu'}
       </Button>
       <FormStatus state={state} id="change-password-status" />
-    </form>
+    </ActionForm>
   );
 }

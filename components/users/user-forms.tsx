@@ -1,5 +1,6 @@
 'use client';
 
+import { ActionForm } from '@/components/forms/action-form';
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { FieldError, FormStatus } from '@/components/forms/form-status';
 import type { ActionState } from '@/lib/http/action-state';
@@ -143,8 +144,8 @@ export function CreateUserForm({ action, provinces, clusters }: { action: Action
 
   return (
     <div className="space-y-4">
-      <form
-        action={formAction}
+      <ActionForm
+        action={formAction} state={state}
         onSubmit={() => {
           sentEmail.current = values.email.trim().toLowerCase();
           setCreated(null);
@@ -202,7 +203,7 @@ export function CreateUserForm({ action, provinces, clusters }: { action: Action
             {pending ? 'Đang tạo…' : 'Tạo tài khoản'}
           </Button>
         </div>
-      </form>
+      </ActionForm>
       <FormStatus state={state} id="create-user-status" />
       {created?.password ? <OneTimePassword email={created.email} password={created.password} /> : null}
     </div>
@@ -225,7 +226,7 @@ export function UserAccessForm({
   const [state, formAction, pending] = useActionState(action, null);
   const [scope, setScope] = useState<Scope>({ role: initial.role, provinceId: initial.provinceId ?? '', clusterId: initial.clusterId ?? '' });
   return (
-    <form action={formAction} noValidate className="grid gap-4 sm:grid-cols-2" aria-describedby="user-access-status">
+    <ActionForm action={formAction} state={state} noValidate className="grid gap-4 sm:grid-cols-2" aria-describedby="user-access-status">
       <input type="hidden" name="userId" value={userId} />
       <ScopeFields prefix="user-access" value={scope} onChange={setScope} provinces={provinces} clusters={clusters} state={state} />
       <div className="space-y-2 sm:col-span-2">
@@ -234,7 +235,7 @@ export function UserAccessForm({
         </Button>
         <FormStatus state={state} id="user-access-status" />
       </div>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -244,8 +245,8 @@ export function UserActiveForm({ action, userId, email, active, self }: { action
     return <p className="text-sm text-slate-600">Đây là tài khoản của bạn: bạn không thể tự khoá.</p>;
   }
   return (
-    <form
-      action={formAction}
+    <ActionForm
+      action={formAction} state={state}
       onSubmit={(e) => {
         if (active && !window.confirm(`Khoá tài khoản ${email}? Người dùng bị đăng xuất ngay và không đăng nhập được nữa.`)) e.preventDefault();
       }}
@@ -257,7 +258,7 @@ export function UserActiveForm({ action, userId, email, active, self }: { action
         {active ? 'Khoá tài khoản' : 'Mở khoá tài khoản'}
       </Button>
       <FormStatus state={state} id="user-active-status" />
-    </form>
+    </ActionForm>
   );
 }
 
@@ -265,8 +266,8 @@ export function ResetPasswordForm({ action, userId, email }: { action: Action; u
   const [state, formAction, pending] = useActionState(action, null);
   return (
     <div className="space-y-3">
-      <form
-        action={formAction}
+      <ActionForm
+        action={formAction} state={state}
         onSubmit={(e) => {
           if (!window.confirm(`Đặt mật khẩu mới cho ${email}? Mật khẩu cũ hết hiệu lực và người dùng bị đăng xuất.`)) e.preventDefault();
         }}
@@ -282,7 +283,7 @@ export function ResetPasswordForm({ action, userId, email }: { action: Action; u
           {pending ? 'Đang đặt lại…' : 'Đặt lại mật khẩu'}
         </Button>
         <FormStatus state={state} id="reset-password-status" />
-      </form>
+      </ActionForm>
       {state?.ok && state.secret ? <OneTimePassword email={email} password={state.secret} /> : null}
     </div>
   );

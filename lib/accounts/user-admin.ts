@@ -10,6 +10,7 @@ import { inForceWhere } from '../reference/validity';
 import type { Db, DbClient } from '../platform/db';
 import { revokeAllApiTokens } from './api-tokens';
 import { hashPassword } from './users';
+import { notifyAccountChange } from '../notifications/events';
 
 // User management for administrators. Every function checks the actor's role
 // itself, so that no caller (action, API, script) can skip the check, and
@@ -132,6 +133,7 @@ export async function createUser(
         },
         at: now,
       });
+      await notifyAccountChange(tx, { kind: 'ACCOUNT_CREATED', userId: created.id }, now);
       return { id: created.id, generatedPassword };
     });
   } catch (error) {
@@ -203,6 +205,7 @@ export async function setUserActive(db: Db, actor: SessionUser, input: SetUserAc
       details: { email: user.email },
       at: now,
     });
+    await notifyAccountChange(tx, { kind: input.active ? 'ACCOUNT_UNLOCKED' : 'ACCOUNT_LOCKED', userId: user.id }, now);
     return { email: user.email, changed: true, revokedTokens };
   });
 }
@@ -236,6 +239,7 @@ export async function resetUserPassword(
       details: { email: user.email },
       at: now,
     });
+    await notifyAccountChange(tx, { kind: 'PASSWORD_RESET', userId: user.id }, now);
     return revoked;
   });
   return { email: user.email, password, revokedTokens };

@@ -20,7 +20,7 @@ import {
   type ModelFigures,
 } from './metrics';
 import { comparePeriodCodes, parsePeriodCode, periodRange, type PeriodCode } from '../reference/periods';
-import { isLate } from '../reports/status';
+import { firstSubmission, isLate, type SubmissionTimes } from '../reports/timeliness';
 
 // ---------------------------------------------------------------------------
 // Rules as the interface states them
@@ -317,7 +317,7 @@ export function rankModels<T extends { models: Record<LearningModel, ModelCell> 
 
 const STATUS_ORDER: ReadonlyArray<ReportStatus | null> = [null, 'DRAFT', 'RETURNED', 'SUBMITTED', 'APPROVED'];
 
-export type ReportStamp = { status: ReportStatus | null; submittedAt: Date | null };
+export type ReportStamp = SubmissionTimes & { status: ReportStatus | null };
 
 /**
  * The status of a row made of several reports (a merged province shown by today's provinces):
@@ -333,11 +333,15 @@ export function combineStatus(parts: readonly ReportStamp[]): ReportStamp {
   return { status, submittedAt };
 }
 
-/** On time: delivered (submitted or approved) no later than the deadline; null when not delivered. */
+/**
+ * On time: delivered (submitted or approved), first submitted no later than the deadline (the
+ * province's own: an extension counts); null when not delivered.
+ */
 export function onTimeOf(stamp: ReportStamp, deadline: Date): boolean | null {
   const delivered = stamp.status === 'SUBMITTED' || stamp.status === 'APPROVED';
-  if (!delivered || stamp.submittedAt === null) return null;
-  return !isLate(stamp.submittedAt, deadline);
+  const first = firstSubmission(stamp);
+  if (!delivered || first === null) return null;
+  return !isLate(first, deadline);
 }
 
 // ---------------------------------------------------------------------------

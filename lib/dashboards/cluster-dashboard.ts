@@ -6,14 +6,25 @@ import type { DashboardRow } from '@/lib/dashboards/tables';
 import type { LearningModel } from '@/lib/domain';
 import { parseDashboardQuery, type DashboardQuery } from '@/lib/dashboards/query';
 import { periodLabel } from '@/lib/reference/periods';
-import { findClusterByCode, latestReportedPeriodCode, listPeriods } from '@/lib/reference/clusters';
 import { getDb } from '@/lib/platform/db';
 import { ensure } from '@/lib/http/session';
-import { getClusterSpanSummary, getClusterSummary, type ClusterSpanSummary, type ClusterSummary } from '@/lib/dashboards/cluster-summary';
+import type { ClusterSpanSummary, ClusterSummary } from '@/lib/dashboards/cluster-summary';
+import {
+  cachedLatestReportedPeriodCode,
+  findCachedClusterByCode,
+  getCachedClusterSpanSummary,
+  getCachedClusterSummary,
+  getCachedClusterTrend,
+  listCachedPeriods,
+} from '@/lib/dashboards/summary-cache';
 
 export type DashboardProvinceRow = DashboardRow & {
   href: string | null;
   submittedAt: Date | null;
+  /** The first submission, on which `onTime` is measured. */
+  firstSubmittedAt: Date | null;
+  /** The province's deadline (the period's, or its extension); null in a year view. */
+  deadline: Date | null;
   onTime: boolean | null;
   complete: boolean;
 };
@@ -44,7 +55,7 @@ export async function loadClusterDashboard(
   params: Record<string, string | string[] | undefined>,
 ): Promise<ClusterDashboard> {
   const db = getDb();
-  const cluster = await findClusterByCode(db, code);
+  const cluster = await findCachedClusterByCode(db, code);
   if (!cluster) {
     ensure(canSeeEveryProvince(user));
     notFound();
@@ -52,22 +63,22 @@ export async function loadClusterDashboard(
   ensure(canViewCluster(user, cluster.id));
 
   const parsed = parseDashboardQuery(params);
-  const periodRows = await listPeriods(db);
+  const periodRows = await listCachedPeriods(db);
   const periods = periodRows.map((p) => ({ code: p.code, label: periodLabel(p.code) }));
   const years = [...new Set(periodRows.map((p) => Number(p.code.slice(0, 4))))];
-  const periodCode = parsed.periodCode ?? (await latestReportedPeriodCode(db, cluster.id)) ?? periods[0]?.code;
+  const periodCode = parsed.periodCode ?? (await cachedLatestReportedPeriodCode(db, cluster.id)) ?? periods[0]?.code;
   if (!periodCode) notFound();
   const q = { ...parsed, periodCode };
   const base = { cluster: { id: cluster.id, code: cluster.code, name: cluster.name }, periods, years, q };
 
   if (q.year !== null) {
-    const span = await getClusterSpanSummary(db, { clusterCode: cluster.code, from: `${q.year}S1`, to: `${q.year}S2`, approvedOnly: q.approvedOnly, view: q.view });
+    const span = await getCachedClusterSpanSummary(db, { clusterCode: cluster.code, from: `${q.year}S1`, to: `${q.year}S2`, approvedOnly: q.approvedOnly, view: q.view });
     if (!span) notFound();
     return {
       ...base,
       label: `Năm ${q.year}`,
       previousLabel: `Năm ${q.year - 1}`,
-      rows: span.provinces.map((p) => ({ ...p, status: undefined, href: null, submittedAt: null, onTime: null })),
+      rows: span.provinces.map((p) => ({ ...p, status: undefined, href: null, submittedAt: null, firstSubmittedAt: null, deadline: null, onTime: null })),
       totals: { code: '', name: 'Toàn cụm', ...span.totals },
       summary: null,
       span,
@@ -75,7 +86,7 @@ export async function loadClusterDashboard(
     };
   }
 
-  const summary = await getClusterSummary(db, { clusterCode: cluster.code, periodCode, approvedOnly: q.approvedOnly, view: q.view });
+  const summary = await getCachedClusterSummary(db, { clusterCode: cluster.code, periodCode, approvedOnly: q.approvedOnly, view: q.view });
   if (!summary) notFound();
   return {
     ...base,
@@ -91,4 +102,9 @@ export async function loadClusterDashboard(
     span: null,
     rules: summary.rules,
   };
+}
+
+/** The cluster's rates period by period, for the dashboard's trend chart, in the dashboard's choices. */
+export function loadClusterTrend(d: Pick<ClusterDashboard, 'cluster' | 'q'>) {
+  return getCachedClusterTrend(getDb(), { clusterCode: d.cluster.code, approvedOnly: d.q.approvedOnly });
 }

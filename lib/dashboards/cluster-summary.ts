@@ -7,7 +7,6 @@ import {
   COUNTED_REPORTS_RULE,
   MERGER_ROLL_UP_RULE,
   modelTotal,
-  onTimeOf,
   previousSpan,
   rankModels,
   SPAN_RULE,
@@ -24,7 +23,7 @@ import type { DbClient as Db } from '../platform/db';
 import { readClusterByCode, readClusterMemberships, readPeriods, readProvinces, type PeriodInfo, type PeriodRef } from '../reference/reference-data';
 import { isInForce } from '../reference/validity';
 import { loadLedger, loadTargets } from './ledger';
-import { planRows, rowFigures, rowPeriod, type ReportPart, type RowFigures, type RowPlan, type SummaryView } from './rows';
+import { planRows, rowFigures, rowPeriod, rowTimeliness, type ReportPart, type RowFigures, type RowPlan, type SummaryView } from './rows';
 import { clusterInfo, membersOn, modelSums, periodInfo, type ClusterInfo, type SummaryTotals, type TargetRow } from './summary-shared';
 
 // A cluster's figures, for one period or a span of periods (a year), in eight queries whatever the
@@ -46,7 +45,11 @@ export type ProvinceSummaryRow = RowFigures & {
   mergedFrom: ReportPart[];
   status: ReportStatus | null;
   submittedAt: Date | null;
-  /** Delivered by the deadline; null when not delivered. */
+  /** The first submission, on which `onTime` is measured (of several reports: the latest). */
+  firstSubmittedAt: Date | null;
+  /** The row's deadline: the period's, or the province's extension when later. */
+  deadline: Date;
+  /** First delivered by the deadline; null when not delivered. */
   onTime: boolean | null;
   /** Some of its figures count (a delivered report). */
   counted: boolean;
@@ -204,6 +207,7 @@ export async function getClusterSummary(
     const before = previous ? rowPeriod(plan, previous, ledger) : null;
     const own = current.parts.length === 1 && current.parts[0].provinceId === plan.row.id;
     const stamp = combineStatus(current.parts);
+    const timeliness = rowTimeliness(current.parts, period);
     const row: ProvinceSummaryRow = {
       provinceId: plan.row.id,
       code: plan.row.code,
@@ -211,7 +215,7 @@ export async function getClusterSummary(
       mergedFrom: own ? [] : current.parts,
       status: stamp.status,
       submittedAt: stamp.submittedAt,
-      onTime: onTimeOf(stamp, period.deadline),
+      ...timeliness,
       counted: current.anyCounted,
       complete: current.complete,
       previousComplete: before?.complete ?? false,
@@ -229,7 +233,7 @@ export async function getClusterSummary(
   const members = refs.provinces.filter((p) => memberIds.includes(p.id));
   const expected = members.map((p) => {
     const s = ledger.stamp(p.id, period.id);
-    return { status: s?.status ?? null, submittedAt: s?.submittedAt ?? null };
+    return { status: s?.status ?? null, submittedAt: s?.submittedAt ?? null, firstSubmittedAt: s?.firstSubmittedAt, extendedTo: ledger.extendedTo(p.id, period.id) };
   });
   const leaderTerm = refs.leaderTerms.find((t) => isInForce(t, period.startDate));
   const leaderProvince = leaderTerm ? refs.provinces.find((p) => p.id === leaderTerm.provinceId) : undefined;
@@ -343,7 +347,7 @@ export async function getClusterSpanSummary(
       ...completeness(
         membersOn(refs.memberships, p.startDate).map((id) => {
           const s = ledger.stamp(id, p.id);
-          return { status: s?.status ?? null, submittedAt: s?.submittedAt ?? null };
+          return { status: s?.status ?? null, submittedAt: s?.submittedAt ?? null, firstSubmittedAt: s?.firstSubmittedAt, extendedTo: ledger.extendedTo(id, p.id) };
         }),
         p.deadline,
         now,

@@ -41,3 +41,27 @@ describe('completeness', () => {
     expect(c.onTime).toBe(1);
   });
 });
+
+describe('completeness: first submissions and extensions', () => {
+  const extended = new Date('2026-12-22T16:59:59Z');
+
+  it('counts a report sent on time, returned and sent again after the deadline as on time', () => {
+    const c = completeness([{ status: 'SUBMITTED', firstSubmittedAt: before, submittedAt: after }], deadline, after);
+    expect(c).toMatchObject({ inReview: 1, onTime: 1, late: 0 });
+  });
+
+  it("measures each province against its own extension, and is not overdue before it ends", () => {
+    const c = completeness(
+      [
+        { status: 'SUBMITTED', firstSubmittedAt: after, submittedAt: after, extendedTo: extended },
+        { status: 'APPROVED', firstSubmittedAt: after, submittedAt: after },
+        { status: null, submittedAt: null, extendedTo: extended },
+        { status: 'DRAFT', submittedAt: null },
+      ],
+      deadline,
+      after,
+    );
+    expect(c).toMatchObject({ expected: 4, inReview: 2, onTime: 1, late: 1, overdue: 1 });
+    expect(completeness([{ status: null, submittedAt: null, extendedTo: extended }], deadline, new Date(extended.getTime() + 1000)).overdue).toBe(1);
+  });
+});

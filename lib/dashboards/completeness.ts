@@ -1,9 +1,14 @@
 // How complete a cluster's reporting is for a period: who has not started,
 // drafted, submitted, been returned or approved, and who was on time.
 import type { ReportStatus } from '../domain';
-import { isLate } from '../reports/status';
+import { effectiveDeadline } from '../reference/deadlines';
+import { firstSubmission, isLate, type SubmissionTimes } from '../reports/timeliness';
 
-export type CompletenessInput = { status: ReportStatus | null; submittedAt: Date | null };
+/**
+ * One expected province: its report's status and submission times (timeliness is measured on
+ * the first submission), and the extension of the period's deadline it was granted, if any.
+ */
+export type CompletenessInput = SubmissionTimes & { status: ReportStatus | null; extendedTo?: Date | null };
 
 export type Completeness = {
   expected: number;
@@ -15,9 +20,10 @@ export type Completeness = {
   approved: number;
   /** Ever submitted (submitted or approved now; a returned report is back with the province). */
   inReview: number;
+  /** Of those in review: first submitted by the province's deadline (an extension counts). */
   onTime: number;
   late: number;
-  /** Not submitted although the deadline has passed. */
+  /** Not delivered although the province's deadline has passed. */
   overdue: number;
 };
 
@@ -29,13 +35,15 @@ export function completeness(rows: readonly CompletenessInput[], deadline: Date,
     else if (r.status === 'SUBMITTED') c.submitted++;
     else if (r.status === 'RETURNED') c.returned++;
     else c.approved++;
+    const own = effectiveDeadline(deadline, r.extendedTo);
     const delivered = r.status === 'SUBMITTED' || r.status === 'APPROVED';
     if (delivered) c.inReview++;
-    if (delivered && r.submittedAt) {
-      if (isLate(r.submittedAt, deadline)) c.late++;
+    const first = firstSubmission(r);
+    if (delivered && first) {
+      if (isLate(first, own)) c.late++;
       else c.onTime++;
     }
-    if (!delivered && now > deadline) c.overdue++;
+    if (!delivered && now > own) c.overdue++;
   }
   return c;
 }

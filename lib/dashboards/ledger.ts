@@ -22,6 +22,7 @@ const TARGET_SELECT = {
   rateBp: true,
   targetYear: true,
   validFrom: true,
+  validTo: true,
   description: true,
 } as const;
 
@@ -145,12 +146,35 @@ export function clusterPeriodScope(periodIds: readonly string[], statuses: reado
     ${nation}`;
 }
 
-/** Every report (any status) of some provinces in some periods: who has not started, drafted, … */
-function loadStamps(db: Db, provinceIds: readonly string[], periodIds: readonly string[]): Promise<Stamp[]> {
-  return db.report.findMany({
-    where: { provinceId: { in: [...provinceIds] }, periodId: { in: [...periodIds] } },
-    select: { id: true, provinceId: true, periodId: true, status: true, submittedAt: true },
-  });
+/**
+ * Every report (any status) of some provinces in some periods: who has not started, drafted, …;
+ * and the extensions of those periods' deadlines granted to those provinces (key
+ * "provinceId|periodId"), with or without a report. One statement (a full join), so that
+ * timeliness against each province's own deadline costs no query.
+ */
+export async function loadStamps(
+  db: Db,
+  provinceIds: readonly string[],
+  periodIds: readonly string[],
+): Promise<{ stamps: Stamp[]; extendedTo: Map<string, Date> }> {
+  type Row = Omit<Stamp, 'id' | 'status'> & { id: string | null; status: ReportStatus | null; extendedTo: Date | null };
+  const provinces = [...provinceIds];
+  const periods = [...periodIds];
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT COALESCE(r."provinceId", e."provinceId") AS "provinceId", COALESCE(r."periodId", e."periodId") AS "periodId",
+           r.id, r.status::text AS status, r."submittedAt", r."firstSubmittedAt", e.deadline AS "extendedTo"
+    FROM (SELECT id, "provinceId", "periodId", status, "submittedAt", "firstSubmittedAt" FROM "Report"
+          WHERE "provinceId" = ANY(${provinces}) AND "periodId" = ANY(${periods})) r
+    FULL JOIN (SELECT "provinceId", "periodId", deadline FROM "DeadlineExtension"
+          WHERE "provinceId" = ANY(${provinces}) AND "periodId" = ANY(${periods})) e
+      ON e."provinceId" = r."provinceId" AND e."periodId" = r."periodId"`;
+  const stamps: Stamp[] = [];
+  const extendedTo = new Map<string, Date>();
+  for (const { extendedTo: extension, id, status, ...row } of rows) {
+    if (id !== null && status !== null) stamps.push({ ...row, id, status });
+    if (extension !== null) extendedTo.set(`${row.provinceId}|${row.periodId}`, extension);
+  }
+  return { stamps, extendedTo };
 }
 
 export async function loadLedger(
@@ -159,7 +183,7 @@ export async function loadLedger(
   periodIds: readonly string[],
   approvedOnly: boolean,
 ): Promise<Ledger> {
-  const [stamps, facts] = await Promise.all([
+  const [{ stamps, extendedTo }, facts] = await Promise.all([
     loadStamps(db, provinceIds, periodIds),
     factsByKey(db, reportScope(provinceIds, periodIds, countedStatuses(approvedOnly))),
   ]);
@@ -170,5 +194,6 @@ export async function loadLedger(
       const s = byKey.get(`${p}|${q}`);
       return s ? facts.get(s.id) : undefined;
     },
+    extendedTo: (p, q) => extendedTo.get(`${p}|${q}`) ?? null,
   };
 }

@@ -8,7 +8,7 @@ import { progressAgainst, targetsInForce, type TargetProgress } from './targets'
 import type { DbClient as Db } from '../platform/db';
 import { readPeriods, type PeriodInfo } from '../reference/reference-data';
 import { isInForce } from '../reference/validity';
-import { clusterPeriodScope, factsByKey, loadTargets, NATION_KEY } from './ledger';
+import { clusterPeriodScope, factsByKey, loadStamps, loadTargets, NATION_KEY } from './ledger';
 import { groupTotals, modelSums, periodInfo, type ClusterInfo, type SummaryTotals, type TargetRow } from './summary-shared';
 
 // Every cluster side by side for one period, and the nation: the sums per cluster and for the
@@ -64,17 +64,17 @@ export async function getNationalSummary(
 
   const members = memberships.filter((m) => isInForce(m, period.startDate));
   const memberIds = [...new Set(members.map((m) => m.provinceId))];
-  const [grouped, stamps] = await Promise.all([
+  const [grouped, { stamps, extendedTo }] = await Promise.all([
     factsByKey(db, clusterPeriodScope(periodIds, countedStatuses(approvedOnly), null)),
-    db.report.findMany({
-      where: { periodId: period.id, provinceId: { in: memberIds } },
-      select: { provinceId: true, status: true, submittedAt: true },
-    }),
+    loadStamps(db, memberIds, [period.id]),
   ]);
   const stampOf = new Map(stamps.map((s) => [s.provinceId, s]));
   const expectedOf = (ids: readonly string[]) =>
     completeness(
-      ids.map((id) => ({ status: stampOf.get(id)?.status ?? null, submittedAt: stampOf.get(id)?.submittedAt ?? null })),
+      ids.map((id) => {
+        const s = stampOf.get(id);
+        return { status: s?.status ?? null, submittedAt: s?.submittedAt ?? null, firstSubmittedAt: s?.firstSubmittedAt, extendedTo: extendedTo.get(`${id}|${period.id}`) };
+      }),
       period.deadline,
       now,
     );

@@ -2,7 +2,9 @@
 // province with the predecessors whose figures it adds up (2025 mergers). Pure: the summaries and
 // a province's history (the data layer) read the ledger, then build their rows here.
 import { isInForce } from '../reference/validity';
-import { assignToRows, modelCell, onTimeOf, sumAcrossProvinces, type Figures, type ModelCell, type PeriodFacts, type ReportStamp, type AwardFacts, type FundFacts } from './aggregation';
+import { assignToRows, combineStatus, modelCell, onTimeOf, sumAcrossProvinces, type Figures, type ModelCell, type PeriodFacts, type ReportStamp, type AwardFacts, type FundFacts } from './aggregation';
+import { effectiveDeadline } from '../reference/deadlines';
+import { firstSubmission } from '../reports/timeliness';
 import { LEARNING_MODELS } from '../domain';
 import type { LearningModel, ReportStatus } from '../domain';
 import { currentSuccessor, type ProvinceNode } from '../reference/mergers';
@@ -23,6 +25,10 @@ export type ReportPart = {
   periodCode: PeriodCode;
   status: ReportStatus | null;
   submittedAt: Date | null;
+  /** The first submission, on which `onTime` is measured. */
+  firstSubmittedAt: Date | null;
+  /** The province's deadline: the period's, or its extension when later. */
+  deadline: Date;
   onTime: boolean | null;
   /** Its figures are in the row (a delivered report; approved only with approvedOnly). */
   counted: boolean;
@@ -35,12 +41,14 @@ export type RowFigures = {
   awards: AwardFacts;
 };
 
-export type Stamp = { id: string; provinceId: string; periodId: string; status: ReportStatus; submittedAt: Date | null };
+export type Stamp = { id: string; provinceId: string; periodId: string; status: ReportStatus; submittedAt: Date | null; firstSubmittedAt: Date | null };
 
 /** Per province and period: its report's stamp and counted figures (read by ./ledger.ts loadLedger). */
 export type Ledger = {
   stamp(provinceId: string, periodId: string): Stamp | undefined;
   facts(provinceId: string, periodId: string): Figures | undefined;
+  /** The extension of the period's deadline granted to the province, or null. */
+  extendedTo(provinceId: string, periodId: string): Date | null;
 };
 
 export const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'vi');
@@ -85,7 +93,8 @@ export function planRows(memberIds: readonly string[], provinces: readonly Provi
 function partOf(p: ProvinceRef, period: PeriodRef, ledger: Ledger): ReportPart & { facts: Figures | undefined } {
   const stamp = ledger.stamp(p.id, period.id);
   const facts = ledger.facts(p.id, period.id);
-  const s: ReportStamp = { status: stamp?.status ?? null, submittedAt: stamp?.submittedAt ?? null };
+  const s: ReportStamp = { status: stamp?.status ?? null, submittedAt: stamp?.submittedAt ?? null, firstSubmittedAt: stamp?.firstSubmittedAt ?? null };
+  const deadline = effectiveDeadline(period.deadline, ledger.extendedTo(p.id, period.id));
   return {
     provinceId: p.id,
     code: p.code,
@@ -93,7 +102,9 @@ function partOf(p: ProvinceRef, period: PeriodRef, ledger: Ledger): ReportPart &
     periodCode: period.code,
     status: s.status,
     submittedAt: s.submittedAt,
-    onTime: onTimeOf(s, period.deadline),
+    firstSubmittedAt: firstSubmission(s),
+    deadline,
+    onTime: onTimeOf(s, deadline),
     counted: facts !== undefined,
     facts,
   };
@@ -114,6 +125,27 @@ export function rowPeriod(plan: RowPlan, period: PeriodRef, ledger: Ledger) {
     facts,
     anyCounted: counted.length > 0,
     complete: parts.length > 0 && counted.length === parts.length,
+  };
+}
+
+const latest = (dates: readonly (Date | null)[]): Date | null => {
+  const times = dates.filter((d): d is Date => d !== null).map((d) => d.getTime());
+  return times.length === 0 ? null : new Date(Math.max(...times));
+};
+
+/**
+ * When a row of one or several reports came in: the latest first submission of its parts, the
+ * latest of their deadlines, and on time when every part was, each against its own deadline
+ * (null unless the row is delivered, i.e. every part is: see combineStatus).
+ */
+export function rowTimeliness(parts: readonly ReportPart[], period: PeriodRef): { firstSubmittedAt: Date | null; deadline: Date; onTime: boolean | null } {
+  const status = combineStatus(parts).status;
+  const delivered = status === 'SUBMITTED' || status === 'APPROVED';
+  const known = parts.map((p) => p.onTime).filter((x): x is boolean => x !== null);
+  return {
+    firstSubmittedAt: latest(parts.map((p) => p.firstSubmittedAt)),
+    deadline: latest(parts.map((p) => p.deadline)) ?? period.deadline,
+    onTime: delivered && known.length > 0 ? known.every(Boolean) : null,
   };
 }
 

@@ -129,3 +129,26 @@ describe('progressAgainst', () => {
     expect(targetLabel({ decision: 'QĐ X', rateBp: 6550, targetYear: 2030, subject: null })).toBe('QĐ X: 65,5 % đến năm 2030');
   });
 });
+
+describe('targetsInForce with ended targets (validTo)', () => {
+  const ended = (x: NationalTargetDef, validTo: string): NationalTargetDef => ({ ...x, validTo: d(validTo) });
+  const adults2030 = TARGETS[8];
+
+  it('keeps an ended target up to its last day, inclusive, and drops it after', () => {
+    const rows = TARGETS.map((x) => (x === adults2030 ? ended(x, '2026-06-30') : x));
+    const adults = (iso: string) => targetsInForce(rows, d(iso)).filter((x) => x.subject === 'người lớn').map(key);
+    expect(adults('2026-06-30')).toEqual(['QĐ 677/QĐ-TTg CITIZEN người lớn 2030']);
+    // After its end, the decision's other target for adults is the reference again.
+    expect(adults('2026-07-01')).toEqual(['QĐ 677/QĐ-TTg CITIZEN người lớn 2025']);
+  });
+
+  it('falls back to the previous decision when every target of the newer one for a model has ended', () => {
+    const rows = TARGETS.map((x) => (x.decision === 'QĐ 387/QĐ-TTg' && x.model === 'FAMILY' ? ended(x, '2026-12-31') : x));
+    const family = (iso: string) => targetsInForce(rows, d(iso)).filter((x) => x.model === 'FAMILY').map(key);
+    expect(family('2026-12-31')).toEqual(['QĐ 387/QĐ-TTg FAMILY - 2025']);
+    expect(family('2027-06-30')).toEqual(['QĐ 281/QĐ-TTg FAMILY - 2020']);
+    // An ended previous decision stays out too: no target at all rather than a stale one.
+    const both = rows.map((x) => (x.decision === 'QĐ 281/QĐ-TTg' ? ended(x, '2022-03-24') : x));
+    expect(targetsInForce(both, d('2027-06-30')).filter((x) => x.model === 'FAMILY')).toEqual([]);
+  });
+});

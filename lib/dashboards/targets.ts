@@ -3,8 +3,17 @@
 import type { LearningModel } from '../domain';
 import { LEARNING_MODELS } from '../domain';
 import { recognitionRate, registrationRate, targetProgress, type ModelFigures, type TargetStatus } from './metrics';
+import { isInForce } from '../reference/validity';
 
 export type TargetMetric = 'REGISTRATION' | 'RECOGNITION';
+
+/** The rates a target can be measured against, in the order forms list them. */
+export const TARGET_METRICS = ['RECOGNITION', 'REGISTRATION'] as const satisfies readonly TargetMetric[];
+
+export const TARGET_METRIC_LABELS: Record<TargetMetric, string> = {
+  RECOGNITION: 'Tỷ lệ đạt danh hiệu',
+  REGISTRATION: 'Tỷ lệ đăng ký',
+};
 
 /** A NationalTarget row. */
 export type NationalTargetDef = {
@@ -17,6 +26,8 @@ export type NationalTargetDef = {
   rateBp: number;
   targetYear: number;
   validFrom: Date;
+  /** Last day in force (inclusive) of a target an administrator ended; null or absent while in force. */
+  validTo?: Date | null;
   description: string;
 };
 
@@ -40,15 +51,17 @@ export function isMeasured(t: Pick<NationalTargetDef, 'model' | 'subject'>): boo
 }
 
 /**
- * The targets in force on `date`: for each model and metric, the latest decision whose validFrom
- * is on or before `date` (a new decision replaces the old one for that model: QĐ 387 replaced
- * QĐ 281's 2020 targets); within it, for each subject, the nearest target year not yet passed
- * (QĐ 677: 2025, then 2030), or its last target year once all have passed (a target stays the
- * reference until a new decision). Ordered by model, then metric, then subject.
+ * The targets in force on `date`: of the targets in force that day (validFrom ≤ date ≤ validTo,
+ * the one rule of lib/reference/validity.ts, so a target an administrator ended is gone after its
+ * last day), for each model and metric, those of the latest decision (a new decision replaces the
+ * old one for that model: QĐ 387 replaced QĐ 281's 2020 targets); within it, for each subject, the
+ * nearest target year not yet passed (QĐ 677: 2025, then 2030), or its last target year once all
+ * have passed (a target stays the reference until a new decision or its end). Ordered by model,
+ * then metric, then subject.
  */
 export function targetsInForce<T extends NationalTargetDef>(rows: readonly T[], date: Date): T[] {
   const year = date.getUTCFullYear();
-  const valid = rows.filter((r) => r.validFrom.getTime() <= date.getTime());
+  const valid = rows.filter((r) => isInForce({ validFrom: r.validFrom, validTo: r.validTo ?? null }, date));
   const out: T[] = [];
   for (const model of LEARNING_MODELS) {
     for (const metric of ['REGISTRATION', 'RECOGNITION'] as const) {

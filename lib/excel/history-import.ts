@@ -12,12 +12,14 @@ import { diffReportData, emptyReportData, fieldErrorsOf, getFieldValue, ReportDa
 import { REPORT_FIELDS, type ReportField } from '../reports/fields';
 import { HISTORY_FILE_LIMITS } from './upload-limits';
 import { checkReport } from '../reports/rules';
+import { readValidationThresholds } from '../reference/settings-store';
 import { columnLetters, describeIssue, normaliseLabel, type CellRef, type WorkbookIssue } from './workbook-layout';
 import type { Db } from '../platform/db';
 import { REPORT_FIGURES_SELECT, rowsToReportData } from '../reports/mapping';
 import { writeReportFigures } from '../reports/report-writes';
 import { findSheet } from './report-workbook';
 import { cellText, readFigureCell, type CellReading } from './workbook-cells';
+import { cleanText } from '../text-hygiene';
 import { detectFileKind, notAWorkbook, openWorkbook, refuseIfTooLarge } from './workbook-file';
 
 // Bulk history: many provinces and periods in one workbook or CSV file, one row per report
@@ -100,12 +102,15 @@ function csvTable(bytes: Buffer): SourceTable {
       ),
     );
   }
+  // Each value cleaned as a workbook's cells are (lib/text-hygiene.ts): a NUL past the start of
+  // the file (only its first 4 KB are checked for binary content) or a bidirectional control.
+  const value = (r: number, c: number) => cleanText(records[r - 1]?.[c - 1] ?? '');
   return {
     rowCount: records.length,
     columnCount: Math.max(0, ...records.map((r) => r.length)),
-    text: (r, c) => (records[r - 1]?.[c - 1] ?? '').trim(),
+    text: (r, c) => value(r, c).trim(),
     read: (r, c) => {
-      const v = records[r - 1]?.[c - 1] ?? '';
+      const v = value(r, c);
       return v.trim() === '' ? { kind: 'empty' } : { kind: 'value', value: v };
     },
   };
@@ -228,6 +233,9 @@ function valuesOf(d: ReportData): Record<string, unknown> {
   return Object.fromEntries(REPORT_FIELDS.map((f) => [f.path, getFieldValue(d, f.path)]));
 }
 
+// The import's one transaction holds only its writes (importHistory). Its timeout bounds the
+// writes of the largest file on the slower database (PGlite); a lock it meets on PostgreSQL
+// gives up after the connection's lock_timeout instead (lib/platform/prisma-factory.ts).
 const IMPORT_TX = { maxWait: 10_000, timeout: 300_000, isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted };
 
 /**
@@ -254,106 +262,111 @@ export async function importHistory(
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   const origin = { source: options.source ?? 'portal', fileName: file.name.slice(0, 200), sha256 };
 
-  return db.$transaction(async (tx) => {
-    const periods = new Map(
-      (await tx.period.findMany({ where: { code: { in: [...new Set(rows.map((r) => r.periodCode))] } }, select: { id: true, code: true, startDate: true, deadline: true, locked: true } })).map((p) => [p.code, p]),
-    );
-    const provinceVersions = await tx.province.findMany({
-      where: { code: { in: [...new Set(rows.map((r) => r.provinceCode))] } },
-      select: { id: true, code: true, name: true, validFrom: true, validTo: true },
-    });
-    const existing = await tx.report.findMany({
-      where: { provinceId: { in: provinceVersions.map((p) => p.id) }, periodId: { in: [...periods.values()].map((p) => p.id) } },
-      select: { id: true, provinceId: true, periodId: true, status: true, version: true, ...REPORT_FIGURES_SELECT },
-    });
-    const reportOf = new Map(existing.map((r) => [`${r.provinceId}/${r.periodId}`, r]));
+  // Read, check and diff before any transaction: on PostgreSQL nothing here takes a lock, and on
+  // PGlite, where an open transaction makes every other query wait, the file's checks do not.
+  const periods = new Map(
+    (await db.period.findMany({ where: { code: { in: [...new Set(rows.map((r) => r.periodCode))] } }, select: { id: true, code: true, startDate: true, deadline: true, locked: true } })).map((p) => [p.code, p]),
+  );
+  const provinceVersions = await db.province.findMany({
+    where: { code: { in: [...new Set(rows.map((r) => r.provinceCode))] } },
+    select: { id: true, code: true, name: true, validFrom: true, validTo: true },
+  });
+  const existing = await db.report.findMany({
+    where: { provinceId: { in: provinceVersions.map((p) => p.id) }, periodId: { in: [...periods.values()].map((p) => p.id) } },
+    select: { id: true, provinceId: true, periodId: true, status: true, version: true, ...REPORT_FIGURES_SELECT },
+  });
+  const reportOf = new Map(existing.map((r) => [`${r.provinceId}/${r.periodId}`, r]));
+  const thresholds = await readValidationThresholds(db);
 
-    type Planned = { row: FileRow; provinceId: string; periodId: string; data: ReportData; before: ReportData; report: (typeof existing)[number] | null; label: string };
-    const creates: Planned[] = [];
-    const updates: Planned[] = [];
-    let unchanged = 0;
-    const warnings: WorkbookIssue[] = [];
-    for (const row of rows) {
-      const at = row.cells.values().next().value ?? { sheet: table.sheet };
-      const where = { sheet: table.sheet, cell: `A${row.row}` };
-      const period = periods.get(row.periodCode);
-      if (!period) {
-        errors.push({ ...where, message: `cổng chưa có kỳ báo cáo ${row.periodCode}.` });
-        continue;
-      }
-      const province = provinceVersions.find((p) => p.code === row.provinceCode && isInForce(p, period.startDate));
-      if (!province) {
-        errors.push({ ...where, message: `không có tỉnh mã ${row.provinceCode} trong ${periodLabel(row.periodCode)}.` });
-        continue;
-      }
-      const label = `${province.name} – ${periodLabel(row.periodCode)}`;
-      const report = reportOf.get(`${province.id}/${period.id}`) ?? null;
-      const before = report ? rowsToReportData(report) : emptyReportData();
-      const parsed = ReportDataSchema.safeParse(unflattenReportInput({ ...valuesOf(before), ...row.input }));
-      if (!parsed.success) {
-        for (const [path, message] of Object.entries(fieldErrorsOf(parsed.error))) errors.push({ ...(row.cells.get(path) ?? at), message });
-        continue;
-      }
-      const check = checkReport(parsed.data, null);
-      for (const r of check.blocking) errors.push({ ...(row.cells.get(r.rule.fields[0]) ?? where), message: `${label}: ${r.message}` });
-      for (const r of check.warnings) warnings.push({ ...(row.cells.get(r.rule.fields[0]) ?? where), message: `${label}: ${r.message}` });
-      if (check.blocking.length) continue;
-      const changes = diffReportData(before, parsed.data);
-      const planned = { row, provinceId: province.id, periodId: period.id, data: parsed.data, before, report, label };
-      if (!report) {
-        if (!period.locked && now <= period.deadline) {
-          errors.push({ ...where, message: `${periodLabel(row.periodCode)} đang mở để các tỉnh nhập báo cáo; chỉ nhập lịch sử cho các kỳ đã hết hạn.` });
-        } else creates.push(planned);
-      } else if (changes.length === 0) unchanged++;
-      else if (report.status !== 'APPROVED') {
-        errors.push({ ...where, message: `báo cáo ${label} đang ở bước xử lý của tỉnh và cụm (chưa duyệt); nhập lịch sử không ghi đè báo cáo chưa duyệt.` });
-      } else updates.push(planned);
+  type Planned = { row: FileRow; provinceId: string; periodId: string; data: ReportData; before: ReportData; report: (typeof existing)[number] | null; label: string };
+  const creates: Planned[] = [];
+  const updates: Planned[] = [];
+  let unchanged = 0;
+  const warnings: WorkbookIssue[] = [];
+  for (const row of rows) {
+    const at = row.cells.values().next().value ?? { sheet: table.sheet };
+    const where = { sheet: table.sheet, cell: `A${row.row}` };
+    const period = periods.get(row.periodCode);
+    if (!period) {
+      errors.push({ ...where, message: `cổng chưa có kỳ báo cáo ${row.periodCode}.` });
+      continue;
     }
-    if (errors.length) throw new HistoryImportError(errors.map(describeIssue));
+    const province = provinceVersions.find((p) => p.code === row.provinceCode && isInForce(p, period.startDate));
+    if (!province) {
+      errors.push({ ...where, message: `không có tỉnh mã ${row.provinceCode} trong ${periodLabel(row.periodCode)}.` });
+      continue;
+    }
+    const label = `${province.name} – ${periodLabel(row.periodCode)}`;
+    const report = reportOf.get(`${province.id}/${period.id}`) ?? null;
+    const before = report ? rowsToReportData(report) : emptyReportData();
+    const parsed = ReportDataSchema.safeParse(unflattenReportInput({ ...valuesOf(before), ...row.input }));
+    if (!parsed.success) {
+      for (const [path, message] of Object.entries(fieldErrorsOf(parsed.error))) errors.push({ ...(row.cells.get(path) ?? at), message });
+      continue;
+    }
+    const check = checkReport(parsed.data, null, thresholds);
+    for (const r of check.blocking) errors.push({ ...(row.cells.get(r.rule.fields[0]) ?? where), message: `${label}: ${r.message}` });
+    for (const r of check.warnings) warnings.push({ ...(row.cells.get(r.rule.fields[0]) ?? where), message: `${label}: ${r.message}` });
+    if (check.blocking.length) continue;
+    const changes = diffReportData(before, parsed.data);
+    const planned = { row, provinceId: province.id, periodId: period.id, data: parsed.data, before, report, label };
+    if (!report) {
+      if (!period.locked && now <= period.deadline) {
+        errors.push({ ...where, message: `${periodLabel(row.periodCode)} đang mở để các tỉnh nhập báo cáo; chỉ nhập lịch sử cho các kỳ đã hết hạn.` });
+      } else creates.push(planned);
+    } else if (changes.length === 0) unchanged++;
+    else if (report.status !== 'APPROVED') {
+      errors.push({ ...where, message: `báo cáo ${label} đang ở bước xử lý của tỉnh và cụm (chưa duyệt); nhập lịch sử không ghi đè báo cáo chưa duyệt.` });
+    } else updates.push(planned);
+  }
+  if (errors.length) throw new HistoryImportError(errors.map(describeIssue));
 
-    const summary: HistoryImportSummary = {
-      fileName: file.name,
-      sha256,
-      dryRun: Boolean(options.dryRun),
-      rows: rows.length,
-      created: creates.length,
-      updated: updates.length,
-      unchanged,
-      warnings: warnings.slice(0, 200).map(describeIssue),
-      notes: notes.slice(0, 200).map(describeIssue),
-    };
-    if (options.dryRun || (creates.length === 0 && updates.length === 0)) return summary;
+  const summary: HistoryImportSummary = {
+    fileName: file.name,
+    sha256,
+    dryRun: Boolean(options.dryRun),
+    rows: rows.length,
+    created: creates.length,
+    updated: updates.length,
+    unchanged,
+    warnings: warnings.slice(0, 200).map(describeIssue),
+    notes: notes.slice(0, 200).map(describeIssue),
+  };
+  if (options.dryRun || (creates.length === 0 && updates.length === 0)) return summary;
 
-    // New reports are created approved; stored ones (approved, checked above) keep their status.
-    const labelOf = new Map(updates.map((p) => [p.report!.id, p.label]));
-    await writeReportFigures(
-      tx,
-      [
-        ...creates.map((p) => ({
-          report: {
-            provinceId: p.provinceId,
-            periodId: p.periodId,
-            provinceCode: p.row.provinceCode,
-            periodCode: p.row.periodCode,
-            status: 'APPROVED' as const,
-            recordedAs: 'IMPORT' as const,
-            comment: `Nhập lịch sử từ tệp “${origin.fileName}”.`,
-          },
-          data: p.data,
-          previousData: null,
-        })),
-        ...updates.map((p) => ({ report: { id: p.report!.id, expectedVersion: p.report!.version }, data: p.data, previousData: p.before })),
-      ],
-      {
+  // New reports are created approved; stored ones (approved, checked above) keep their status.
+  const labelOf = new Map(updates.map((p) => [p.report!.id, p.label]));
+  const writes = [
+    ...creates.map((p) => ({
+      report: {
+        provinceId: p.provinceId,
+        periodId: p.periodId,
+        provinceCode: p.row.provinceCode,
+        periodCode: p.row.periodCode,
+        status: 'APPROVED' as const,
+        recordedAs: 'IMPORT' as const,
+        comment: `Nhập lịch sử từ tệp “${origin.fileName}”.`,
+      },
+      data: p.data,
+      previousData: null,
+    })),
+    ...updates.map((p) => ({ report: { id: p.report!.id, expectedVersion: p.report!.version }, data: p.data, previousData: p.before })),
+  ];
+  // Only the writes run in the transaction, so its locks last as long as the writes do. A report
+  // another writer changed or created since the reads above is caught by writeReportFigures's
+  // version compare-and-swap or the unique key, and the whole file is refused.
+  await db.$transaction(
+    (tx) =>
+      writeReportFigures(tx, writes, {
         actorId: actor?.id ?? null,
         now,
         origin,
         staleVersion: (reportId) => conflict(`Báo cáo ${labelOf.get(reportId)} vừa được người khác cập nhật; chưa nhập báo cáo nào. Hãy nhập lại tệp.`),
         alreadyCreated: () => conflict('Một báo cáo trong tệp vừa được người khác tạo; chưa nhập báo cáo nào. Hãy nhập lại tệp.'),
-      },
-    );
-    return summary;
-  }, IMPORT_TX);
+      }),
+    IMPORT_TX,
+  );
+  return summary;
 }
 
 /** The headings of a history file, in the template's order. */

@@ -93,7 +93,7 @@ async function preview(db: Db, user: SessionUser, ref: ReportRef, file: Uploaded
   let changes: UploadChange[] = [];
   let missing = 0;
   if (parsed.data && errors.length === 0) {
-    const check = checkReport(parsed.data, view.previous?.data ?? null);
+    const check = checkReport(parsed.data, view.previous?.data ?? null, view.thresholds);
     errors.push(...check.blocking.map((r) => ruleIssue(r, parsed.cells)));
     warnings.push(...check.warnings.map((r) => ruleIssue(r, parsed.cells)));
     missing = check.missing.length;

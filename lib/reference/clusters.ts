@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db } from '../platform/db';
 import { readClusterByCode, readPeriods } from './reference-data';
+import { inForceWhere } from './validity';
 
 export async function listClusters(db: Db) {
   return db.cluster.findMany({ orderBy: { code: 'asc' }, select: { id: true, code: true, name: true, region: true, note: true } });
@@ -21,4 +22,14 @@ export async function latestReportedPeriodCode(db: Db, clusterId: string): Promi
     select: { period: { select: { code: true } } },
   });
   return row?.period.code ?? null;
+}
+
+/** The clusters a province belonged to on a day (a period's first day): the way back from its report to a dashboard. */
+export async function clustersOfProvinceOn(db: Db, provinceId: string, day: Date): Promise<{ id: string; code: string; name: string }[]> {
+  const rows = await db.clusterMembership.findMany({
+    where: { provinceId, ...inForceWhere(day) },
+    orderBy: { cluster: { code: 'asc' } },
+    select: { cluster: { select: { id: true, code: true, name: true } } },
+  });
+  return rows.map((r) => r.cluster);
 }

@@ -12,9 +12,13 @@
 // A rule with a missing operand (an empty figure, no previous report, a zero denominator) is
 // SKIPPED, never FAILed: a draft may be incomplete, and completeness is checked separately by
 // missingRequiredFields().
+//
+// The warning thresholds are settings an administrator may change (lib/reference/settings.ts):
+// the rules are built from them, so every caller passes the thresholds in force.
 
 import { AWARD_KINDS, FUND_SOURCES, LEARNING_MODELS, LEARNING_MODEL_LABELS, RECIPIENT_GROUPS } from '../domain';
 import { formatInteger, formatPercent, formatPercentagePoints, formatVnd } from '../format';
+import { AWARD_CEILING_PER_RECIPIENT, DEFAULT_THRESHOLDS, formatThreshold, type ValidationThresholds } from '../reference/settings';
 import { getFieldValue, type ReportData } from './data';
 import { REPORT_FIELDS, REPORT_GROUP_LABELS } from './fields';
 
@@ -229,9 +233,13 @@ export function missingRequiredFields(data: ReportData): string[] {
 
 export type ReportCheck = { blocking: RuleResult[]; warnings: RuleResult[]; missing: string[] };
 
-/** What stands between a report and its submission: failed rules by importance, and empty required figures. */
-export function checkReport(data: ReportData, previous: ReportData | null): ReportCheck {
-  const failed = evaluateRules(data, previous).filter((r) => r.status === 'FAIL');
+/**
+ * What stands between a report and its submission: failed rules by importance, and empty required
+ * figures. `thresholds`: the settings in force (lib/reference/settings-store.ts); the defaults only
+ * where no database is at hand.
+ */
+export function checkReport(data: ReportData, previous: ReportData | null, thresholds: ValidationThresholds = DEFAULT_THRESHOLDS): ReportCheck {
+  const failed = evaluateRules(data, previous, reportRules(thresholds)).filter((r) => r.status === 'FAIL');
   return {
     blocking: failed.filter((r) => r.rule.importance === 'BLOCKING'),
     warnings: failed.filter((r) => r.rule.importance === 'WARNING'),
@@ -242,20 +250,21 @@ export function checkReport(data: ReportData, previous: ReportData | null): Repo
 // ---------------------------------------------------------------------------------------------
 // The rules
 
-/** Largest change of a model's registration rate from the previous period before a warning (fraction). */
-export const MAX_REGISTRATION_RATE_CHANGE = 0.15;
+/** Largest change of a model's registration rate from the previous period before a warning (fraction), by default. */
+export const MAX_REGISTRATION_RATE_CHANGE = DEFAULT_THRESHOLDS.registrationRateChangePoints / 100;
 /** Highest average award per recipient (VND) accepted at all: above it the figures are surely mistyped. */
-export const MAX_AWARD_PER_RECIPIENT = 100_000_000;
-/** Usual range of the average award per recipient (VND); outside it the province is asked to explain. */
-export const USUAL_AWARD_PER_RECIPIENT = { min: 50_000, max: 20_000_000 } as const;
+export const MAX_AWARD_PER_RECIPIENT = AWARD_CEILING_PER_RECIPIENT;
+/** Usual range of the average award per recipient (VND), by default; outside it the province is asked to explain. */
+export const USUAL_AWARD_PER_RECIPIENT = { min: DEFAULT_THRESHOLDS.awardAverageMin, max: DEFAULT_THRESHOLDS.awardAverageMax } as const;
 
-const NBSP = '\u00A0';
 const field = (path: string): Expr => ({ field: path });
 const prev = (path: string): Expr => ({ prev: path });
 const constant = (n: number): Expr => ({ const: n });
 
-function modelRules(): ValidationRule[] {
-  const threshold = `${formatInteger(MAX_REGISTRATION_RATE_CHANGE * 100)}${NBSP}điểm${NBSP}%`;
+function modelRules(t: ValidationThresholds): ValidationRule[] {
+  const threshold = formatThreshold('registrationRateChangePoints', t.registrationRateChangePoints);
+  // points / 100, exactly: 12.5 points is the fraction 1/8, not the double nearest 0.125.
+  const maxChange: Expr = { ratio: [constant(t.registrationRateChangePoints), constant(100)] };
   return LEARNING_MODELS.flatMap((model): ValidationRule[] => {
     const name = LEARNING_MODEL_LABELS[model];
     const p = (key: string) => `models.${model}.${key}`;
@@ -287,7 +296,7 @@ function modelRules(): ValidationRule[] {
         description: `${name}: tỷ lệ đăng ký thay đổi không quá ${threshold} so với kỳ trước`,
         left: { abs: { sub: [rate, previousRate] } },
         operator: '<=',
-        right: constant(MAX_REGISTRATION_RATE_CHANGE),
+        right: maxChange,
         importance: 'WARNING',
         message: `${name}: tỷ lệ đăng ký thay đổi {change} so với kỳ trước (từ {previousRate} thành {rate}), quá ${threshold}.`,
         format: 'points',
@@ -355,7 +364,7 @@ function membershipRules(): ValidationRule[] {
   ];
 }
 
-function awardRules(): ValidationRule[] {
+function awardRules(t: ValidationThresholds): ValidationRule[] {
   const ceiling = formatVnd(MAX_AWARD_PER_RECIPIENT);
   return AWARD_KINDS.flatMap((kind) =>
     RECIPIENT_GROUPS.flatMap((group): ValidationRule[] => {
@@ -385,10 +394,10 @@ function awardRules(): ValidationRule[] {
         },
         {
           id: `${prefix}.average-min`,
-          description: `${name}: bình quân mỗi người nhận không dưới ${formatVnd(USUAL_AWARD_PER_RECIPIENT.min)}`,
+          description: `${name}: bình quân mỗi người nhận không dưới ${formatVnd(t.awardAverageMin)}`,
           left: average,
           operator: '>=',
-          right: constant(USUAL_AWARD_PER_RECIPIENT.min),
+          right: constant(t.awardAverageMin),
           importance: 'WARNING',
           message: `${name}: bình quân {left} mỗi người nhận ({amount} cho {recipients} người), thấp hơn {right}.`,
           format: 'vnd',
@@ -397,10 +406,10 @@ function awardRules(): ValidationRule[] {
         },
         {
           id: `${prefix}.average-max`,
-          description: `${name}: bình quân mỗi người nhận không quá ${formatVnd(USUAL_AWARD_PER_RECIPIENT.max)}`,
+          description: `${name}: bình quân mỗi người nhận không quá ${formatVnd(t.awardAverageMax)}`,
           left: average,
           operator: '<=',
-          right: constant(USUAL_AWARD_PER_RECIPIENT.max),
+          right: constant(t.awardAverageMax),
           importance: 'WARNING',
           message: `${name}: bình quân {left} mỗi người nhận ({amount} cho {recipients} người), cao hơn {right}.`,
           format: 'vnd',
@@ -412,10 +421,22 @@ function awardRules(): ValidationRule[] {
   );
 }
 
-/** All rules, in form order (models, fund, awards, membership). */
-export const REPORT_RULES: readonly ValidationRule[] = Object.freeze([
-  ...modelRules(),
-  ...fundRules(),
-  ...awardRules(),
-  ...membershipRules(),
-]);
+function buildRules(t: ValidationThresholds): readonly ValidationRule[] {
+  return Object.freeze([...modelRules(t), ...fundRules(), ...awardRules(t), ...membershipRules()]);
+}
+
+const sameThresholds = (a: ValidationThresholds, b: ValidationThresholds) =>
+  a.registrationRateChangePoints === b.registrationRateChangePoints && a.awardAverageMin === b.awardAverageMin && a.awardAverageMax === b.awardAverageMax;
+
+/** All rules with the default thresholds, in form order (models, fund, awards, membership). */
+export const REPORT_RULES: readonly ValidationRule[] = buildRules(DEFAULT_THRESHOLDS);
+
+// The form checks on every keystroke with the same thresholds: the last set built is kept.
+let lastBuilt: { thresholds: ValidationThresholds; rules: readonly ValidationRule[] } | null = null;
+
+/** All rules with these thresholds, in the same order and with the same ids as REPORT_RULES. */
+export function reportRules(thresholds: ValidationThresholds): readonly ValidationRule[] {
+  if (sameThresholds(thresholds, DEFAULT_THRESHOLDS)) return REPORT_RULES;
+  if (!lastBuilt || !sameThresholds(lastBuilt.thresholds, thresholds)) lastBuilt = { thresholds: { ...thresholds }, rules: buildRules(thresholds) };
+  return lastBuilt.rules;
+}

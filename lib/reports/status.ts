@@ -5,9 +5,24 @@
 //   (none) ─SUBMIT→ SUBMITTED          (save and submit a report never saved as a draft)
 //   SUBMITTED ─RETURN→ RETURNED ─SUBMIT→ SUBMITTED;  RETURNED ─EDIT→ RETURNED
 //   APPROVED ─REOPEN→ RETURNED
+//   RETURNED ─APPROVE→ APPROVED        (an administrator only, when the province cannot send it
+//                                       again: see reviewDecision)
+//
+// The calendar does not close entry: past the deadline a province may still enter and submit
+// until the period is locked, and the submission is late (./timeliness.ts).
 
 import type { ReportStatus } from '../domain';
-import { overridesPeriodLocks, readsOnly, reviewsEveryProvince, reviewsReports, entersReports, type ActorRelation } from '../permissions';
+import {
+  approvesStrandedReports,
+  entersReports,
+  overridesPeriodLocks,
+  readsOnly,
+  reviewsEveryProvince,
+  reviewsReports,
+  type ActorRelation,
+} from '../permissions';
+
+export { isLate } from './timeliness';
 
 export type { ActorRelation } from '../permissions';
 
@@ -42,6 +57,7 @@ type Refusal = { code: TransitionErrorCode; message: string };
 const NO_REPORT: Refusal = { code: 'NO_REPORT', message: 'Báo cáo chưa được lập.' };
 const AWAITING_REVIEW: Refusal = { code: 'ALREADY_SUBMITTED', message: 'Báo cáo đã gửi, đang chờ duyệt.' };
 const APPROVED: Refusal = { code: 'ALREADY_APPROVED', message: 'Báo cáo đã được duyệt.' };
+const AWAITING_RESUBMISSION: Refusal = { code: 'ALREADY_RETURNED', message: 'Báo cáo đã bị trả lại, đang chờ tỉnh gửi lại.' };
 
 /** Each (status, action) pair: the status it leads to, or why it is refused. */
 const TRANSITIONS: Record<ReportAction, Record<ReportStatus | 'NONE', ReportStatus | Refusal>> = {
@@ -62,14 +78,15 @@ const TRANSITIONS: Record<ReportAction, Record<ReportStatus | 'NONE', ReportStat
   APPROVE: {
     NONE: NO_REPORT,
     DRAFT: { code: 'NOT_SUBMITTED', message: 'Báo cáo chưa được gửi.' },
-    RETURNED: { code: 'ALREADY_RETURNED', message: 'Báo cáo đã bị trả lại, đang chờ tỉnh gửi lại.' },
+    // Allowed by the machine, refused by reviewDecision but in the one case it exists for.
+    RETURNED: 'APPROVED',
     SUBMITTED: 'APPROVED',
     APPROVED,
   },
   RETURN: {
     NONE: NO_REPORT,
     DRAFT: { code: 'NOT_SUBMITTED', message: 'Báo cáo chưa được gửi.' },
-    RETURNED: { code: 'ALREADY_RETURNED', message: 'Báo cáo đã bị trả lại, đang chờ tỉnh gửi lại.' },
+    RETURNED: AWAITING_RESUBMISSION,
     SUBMITTED: 'RETURNED',
     APPROVED: { code: 'ALREADY_APPROVED', message: 'Báo cáo đã được duyệt; muốn trả lại phải mở lại báo cáo.' },
   },
@@ -105,12 +122,20 @@ export function statusAfterEdit(from: ReportStatus | null): ReportStatus {
 // ---------------------------------------------------------------------------------------------
 // Who may do what
 
+/**
+ * What, beside the status and the user, decides what may be done with a report. The deadline is
+ * not among them: it decides only whether a submission is late (./timeliness.ts).
+ */
 export type PeriodState = {
+  /** The period is locked: no entry, and no return or reopening but an administrator's. */
   locked: boolean;
-  deadline: Date;
-  now: Date;
-  /** Report-level override set by an administrator's reopening, until the next submission. */
+  /** Report-level override set by an administrator's reopening or return, until the next submission. */
   unlockedByAdmin: boolean;
+  /**
+   * The report's province is still in force (not merged away): only then can its staff enter and
+   * submit (relationTo's ownsProvince), so only then can a returned report be sent again.
+   */
+  provinceInForce: boolean;
 };
 
 export type AllowedActions = Record<ReportAction, { allowed: boolean; reason?: string }>;
@@ -119,6 +144,9 @@ export type AllowedActions = Record<ReportAction, { allowed: boolean; reason?: s
 export const ACTION_REASONS = {
   READ_ONLY: 'Trung ương Hội chỉ được xem báo cáo.',
   NOT_OWN_PROVINCE: 'Báo cáo này không thuộc tỉnh, thành phố của bạn.',
+  // Said to the staff of a province merged away (its own reports) and of its successor (the
+  // predecessors' reports) rather than NOT_OWN_PROVINCE, which they would read as a mistake.
+  PROVINCE_MERGED: 'Tỉnh, thành phố này đã hợp nhất vào tỉnh, thành phố mới; các báo cáo trước hợp nhất chỉ để xem, không sửa hay gửi được nữa.',
   ONLY_STAFF_EDIT: 'Chỉ cán bộ của tỉnh, thành phố được nhập báo cáo.',
   ONLY_STAFF_SUBMIT: 'Chỉ cán bộ của tỉnh, thành phố được gửi báo cáo.',
   ONLY_REVIEWER_APPROVE: 'Chỉ cụm trưởng hoặc quản trị viên được duyệt.',
@@ -127,14 +155,14 @@ export const ACTION_REASONS = {
   NOT_OWN_CLUSTER: 'Tỉnh, thành phố này không thuộc cụm bạn phụ trách.',
   PERIOD_LOCKED: 'Kỳ báo cáo đã khoá sổ.',
   PERIOD_LOCKED_REOPEN: 'Kỳ báo cáo đã khoá sổ; chỉ quản trị viên được mở lại báo cáo.',
-  DEADLINE_PASSED: 'Đã quá hạn nộp báo cáo.',
+  PERIOD_LOCKED_RETURN: 'Kỳ báo cáo đã khoá sổ; chỉ quản trị viên được trả lại báo cáo.',
 } as const;
 
 const ALLOWED = { allowed: true } as const;
 const refuse = (reason: string) => ({ allowed: false, reason });
 
 // Reasons are checked from the most permanent to the most temporary: who you are, then the
-// report's status, then the calendar. A user is told first what will never change.
+// report's status, then the period. A user is told first what will never change.
 function entryDecision(
   action: 'EDIT' | 'SUBMIT',
   status: ReportStatus | null,
@@ -145,16 +173,21 @@ function entryDecision(
   if (!entersReports(actor)) {
     return refuse(action === 'EDIT' ? ACTION_REASONS.ONLY_STAFF_EDIT : ACTION_REASONS.ONLY_STAFF_SUBMIT);
   }
-  if (!actor.ownsProvince) return refuse(ACTION_REASONS.NOT_OWN_PROVINCE);
+  if (!actor.ownsProvince) return refuse(period.provinceInForce ? ACTION_REASONS.NOT_OWN_PROVINCE : ACTION_REASONS.PROVINCE_MERGED);
   const to = transition(status, action);
   if (typeof to !== 'string') return refuse(to.message);
   if (period.unlockedByAdmin) return ALLOWED;
   if (period.locked) return refuse(ACTION_REASONS.PERIOD_LOCKED);
-  // A returned report may be corrected and resubmitted after the deadline.
-  if (period.now.getTime() > period.deadline.getTime() && status !== 'RETURNED') {
-    return refuse(ACTION_REASONS.DEADLINE_PASSED);
-  }
+  // Past the deadline too: a province that missed it may still report, late, until the lock.
   return ALLOWED;
+}
+
+/**
+ * Nobody can send this report again: its province was merged away (its staff only read its
+ * history), or its period is locked and no administrator unlocked the report.
+ */
+function provinceCannotResubmit(period: PeriodState): boolean {
+  return !period.provinceInForce || (period.locked && !period.unlockedByAdmin);
 }
 
 function reviewDecision(
@@ -173,9 +206,23 @@ function reviewDecision(
     return refuse(reasons[action]);
   }
   if (!reviewsEveryProvince(actor) && !actor.leadsCluster) return refuse(ACTION_REASONS.NOT_OWN_CLUSTER);
+  // A returned report waits for its province. When the province can never send it again (an
+  // administrator reopened a report of a province merged away in 2025, or of a locked period),
+  // the administrator approves it again as it stands: otherwise it would stay returned for good,
+  // its figures out of every summary. Its figures are then corrected, if need be, as approved
+  // reports of closed periods are: through the history import. Editing on the province's behalf
+  // was not chosen: figures would then be entered by someone who is not the province.
+  if (action === 'APPROVE' && status === 'RETURNED') {
+    return approvesStrandedReports(actor) && provinceCannotResubmit(period) ? ALLOWED : refuse(AWAITING_RESUBMISSION.message);
+  }
   const to = transition(status, action);
   if (typeof to !== 'string') return refuse(to.message);
-  if (action === 'REOPEN' && period.locked && !overridesPeriodLocks(actor)) return refuse(ACTION_REASONS.PERIOD_LOCKED_REOPEN);
+  // A return or reopening opens entry again; in a locked period only an administrator's does
+  // (it unlocks the report): a leader's would leave a report nobody may correct.
+  if (period.locked && !overridesPeriodLocks(actor)) {
+    if (action === 'REOPEN') return refuse(ACTION_REASONS.PERIOD_LOCKED_REOPEN);
+    if (action === 'RETURN') return refuse(ACTION_REASONS.PERIOD_LOCKED_RETURN);
+  }
   return ALLOWED;
 }
 
@@ -188,9 +235,4 @@ export function allowedActions(status: ReportStatus | null, actor: ActorRelation
     RETURN: reviewDecision('RETURN', status, actor, period),
     REOPEN: reviewDecision('REOPEN', status, actor, period),
   };
-}
-
-/** Submitted after the deadline (a submission at the deadline itself is on time). Not submitted: false. */
-export function isLate(submittedAt: Date | null, deadline: Date): boolean {
-  return submittedAt !== null && submittedAt.getTime() > deadline.getTime();
 }

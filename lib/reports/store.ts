@@ -1,22 +1,27 @@
 import 'server-only';
 import { Prisma } from '../generated/prisma/client';
 import type { ReportStatus } from '../generated/prisma/enums';
-import { canViewProvince, couldEverAct, overridesPeriodLocks, ownProvinceId, relationTo, type SessionUser } from '../permissions';
+import { canViewProvince, couldEverAct, overridesPeriodLocks, ownProvinceId, provinceStillInForce, relationTo, type SessionUser } from '../permissions';
 import { conflict, forbidden, notFound, UserFacingError } from '../errors';
 import { formatDateTime } from '../format';
 import { periodLabel, previousPeriodCode } from '../reference/periods';
+import { effectiveDeadline } from '../reference/deadlines';
+import { firstSubmission, isLate, timelinessOf, type Timeliness } from './timeliness';
 import type { ReportData } from './data';
 import { COMMENT_MAX_LENGTH, ReviewCommentSchema } from './action-schemas';
 import { REPORT_FIELD_BY_PATH } from './fields';
 import { sumReportData } from './rollup';
 import { allowedActions, nextStatus, statusAfterEdit, type ActorRelation, type AllowedActions, type ReportAction } from './status';
 import { checkReport, type ReportCheck } from './rules';
+import { readValidationThresholds } from '../reference/settings-store';
+import type { ValidationThresholds } from '../reference/settings';
 import { writeAudit } from '../platform/audit';
 import { writeReportFigures } from './report-writes';
 import { inForceWhere } from '../reference/validity';
 import type { Db, DbClient } from '../platform/db';
 import { provinceScope } from '../reference/provinces';
 import { REPORT_FIGURES_SELECT, rowsToReportData } from './mapping';
+import { notifyReportStatusChange } from '../notifications/events';
 
 export type ReportRef = { provinceCode: string; periodCode: string };
 
@@ -59,6 +64,7 @@ const REPORT_SELECT = {
   status: true,
   version: true,
   submittedAt: true,
+  firstSubmittedAt: true,
   approvedAt: true,
   unlockedByAdmin: true,
   warningExplanations: true,
@@ -82,9 +88,16 @@ async function loadReport(db: DbClient, user: SessionUser, ref: ReportRef, now: 
 function allowedFor(ctx: Context, report: Pick<ReportRow, 'status' | 'unlockedByAdmin'> | null, now: Date): AllowedActions {
   return allowedActions(report?.status ?? null, ctx.relation, {
     locked: ctx.period.locked,
-    deadline: ctx.period.deadline,
-    now,
     unlockedByAdmin: report?.unlockedByAdmin ?? false,
+    provinceInForce: provinceStillInForce(ctx.province, now),
+  });
+}
+
+/** The province's extension of the period's deadline, if an administrator granted one. */
+async function extensionOf(db: DbClient, ctx: Context): Promise<{ deadline: Date; reason: string } | null> {
+  return db.deadlineExtension.findUnique({
+    where: { periodId_provinceId: { periodId: ctx.period.id, provinceId: ctx.province.id } },
+    select: { deadline: true, reason: true },
   });
 }
 
@@ -106,6 +119,28 @@ async function previousData(db: DbClient, ctx: Context): Promise<{ periodCode: s
   return data ? { periodCode: prevCode, data } : null;
 }
 
+/**
+ * The fund's closing balance in the previous period's approved report, which this period's
+ * opening balance carries on: the province's own, or for a province formed by a merger its
+ * predecessors' added up (named in `mergedFrom`). Null unless every report it rests on is
+ * approved and has the figure: an unapproved figure may still change.
+ */
+async function previousClosing(db: DbClient, ctx: Context): Promise<ReportView['previousClosing']> {
+  const periodCode = previousPeriodCode(ctx.period.code);
+  const rows = await db.report.findMany({
+    where: { period: { code: periodCode }, OR: [{ provinceId: ctx.province.id }, { province: { successorId: ctx.province.id } }] },
+    select: { provinceId: true, status: true, fundClosing: true, province: { select: { name: true } } },
+  });
+  const own = rows.filter((r) => r.provinceId === ctx.province.id);
+  const used = own.length ? own : rows;
+  if (!used.length || used.some((r) => r.status !== 'APPROVED' || r.fundClosing === null)) return null;
+  return {
+    periodCode,
+    amount: used.reduce((sum, r) => sum + r.fundClosing!, 0n),
+    mergedFrom: own.length ? [] : used.map((r) => r.province.name).sort((a, b) => a.localeCompare(b, 'vi')),
+  };
+}
+
 export type ReportHistoryEntry =
   | { kind: 'status'; at: Date; actor: string | null; action: string; fromStatus: ReportStatus | null; toStatus: ReportStatus; comment: string | null }
   | { kind: 'field'; at: Date; actor: string | null; field: string; label: string; oldValue: string | null; newValue: string | null };
@@ -113,18 +148,31 @@ export type ReportHistoryEntry =
 export type ReportView = {
   province: { id: string; code: string; name: string };
   period: { code: string; startDate: Date; endDate: Date; deadline: Date; locked: boolean };
+  /** The province's own deadline: the period's, or its extension when later. */
+  deadline: Date;
+  /** The extension granted to the province for this period, with its reason. */
+  extension: { deadline: Date; reason: string } | null;
+  /** ON_TIME / LATE on the first submission; OVERDUE / OPEN while never submitted. */
+  timeliness: Timeliness;
   report: {
     id: string;
     status: ReportStatus;
     version: number;
+    /** The latest submission. */
     submittedAt: Date | null;
+    /** The first submission, on which timeliness is measured. */
+    firstSubmittedAt: Date | null;
     approvedAt: Date | null;
     updatedAt: Date;
     warningExplanations: Record<string, string>;
   } | null;
   data: ReportData | null;
   previous: { periodCode: string; data: ReportData } | null;
+  /** The previous approved closing balance, offered as this period's opening balance. */
+  previousClosing: { periodCode: string; amount: bigint; mergedFrom: string[] } | null;
   check: ReportCheck | null;
+  /** The validation thresholds in force, for the form's own checks. */
+  thresholds: ValidationThresholds;
   allowed: AllowedActions;
   /** The comment of the latest return or reopening, while the report is returned. */
   returnComment: string | null;
@@ -134,25 +182,37 @@ export type ReportView = {
 /** A report as its reader sees it, with what they may do. Refuses readers out of scope. */
 export async function getReportView(db: Db, user: SessionUser, ref: ReportRef, now = new Date()): Promise<ReportView> {
   const { ctx, report } = await loadReport(db, user, ref, now);
-  const previous = await previousData(db, ctx);
+  const [previous, closing, extension, thresholds] = await Promise.all([
+    previousData(db, ctx),
+    previousClosing(db, ctx),
+    extensionOf(db, ctx),
+    readValidationThresholds(db),
+  ]);
+  const deadline = effectiveDeadline(ctx.period.deadline, extension?.deadline);
   const data = report ? rowsToReportData(report) : null;
   const history = report ? await reportHistory(db, report.id) : [];
   const lastReturn = history.find((h) => h.kind === 'status' && (h.action === 'RETURN' || h.action === 'REOPEN'));
   return {
     province: { id: ctx.province.id, code: ctx.province.code, name: ctx.province.name },
     period: { code: ctx.period.code, startDate: ctx.period.startDate, endDate: ctx.period.endDate, deadline: ctx.period.deadline, locked: ctx.period.locked },
+    deadline,
+    extension,
+    timeliness: timelinessOf(report, deadline, now),
     report: report && {
       id: report.id,
       status: report.status,
       version: report.version,
       submittedAt: report.submittedAt,
+      firstSubmittedAt: firstSubmission(report),
       approvedAt: report.approvedAt,
       updatedAt: report.updatedAt,
       warningExplanations: (report.warningExplanations ?? {}) as Record<string, string>,
     },
     data,
     previous,
-    check: data ? checkReport(data, previous?.data ?? null) : null,
+    previousClosing: closing,
+    check: data ? checkReport(data, previous?.data ?? null, thresholds) : null,
+    thresholds,
     allowed: allowedFor(ctx, report, now),
     returnComment: report?.status === 'RETURNED' && lastReturn?.kind === 'status' ? lastReturn.comment : null,
     history,
@@ -230,6 +290,8 @@ const TX: Interactive = { maxWait: 10_000, timeout: 20_000, isolationLevel: Pris
  * Saves a draft (incomplete is fine). `version` is the version the user
  * edited: 0 when the report does not exist yet. One transaction: the figures,
  * the version bump, one audit row per changed figure (writeReportFigures).
+ * A save that changes no figure writes nothing and keeps the version, so
+ * that another editor's copy of that version stays current.
  */
 export async function saveReportDraft(
   db: Db,
@@ -339,6 +401,8 @@ async function transitionInTx(
     at: now,
     details: { comment, ...details },
   });
+  // The notices of the change, in its transaction (lib/notifications/events.ts).
+  await notifyReportStatusChange(tx, { action, reportId: report.id, fromStatus: report.status, province: ctx.province, period: ctx.period, comment, actor: user }, now);
   return { version: report.version + 1, status: toStatus };
 }
 
@@ -373,8 +437,8 @@ export async function saveAndSubmitReport(
 
 function submitChecks(explanationsInput: Record<string, string> | undefined, now: Date) {
   return async (tx: Prisma.TransactionClient, ctx: Context, report: ReportRow): Promise<Applied> => {
-      const previous = await previousData(tx, ctx);
-      const check = checkReport(rowsToReportData(report), previous?.data ?? null);
+      const [previous, thresholds] = await Promise.all([previousData(tx, ctx), readValidationThresholds(tx)]);
+      const check = checkReport(rowsToReportData(report), previous?.data ?? null, thresholds);
       const fieldErrors: Record<string, string[]> = {};
       for (const path of check.missing) fieldErrors[path] = [`${REPORT_FIELD_BY_PATH.get(path)?.label ?? path}: chưa nhập.`];
       for (const r of check.blocking) for (const f of r.rule.fields) (fieldErrors[f] ??= []).push(r.message);
@@ -393,12 +457,21 @@ function submitChecks(explanationsInput: Record<string, string> | undefined, now
       }
       const count = Object.keys(unexplained).length;
       if (count) throw new UserFacingError(`Chưa gửi được: ${count} cảnh báo cần giải trình.`, unexplained, 'RULES_FAILED');
-      return { data: { submittedAt: now, unlockedByAdmin: false, warningExplanations: explanations }, comment: null, details: { explanations } };
+      // The first submission is kept for good: timeliness is measured on it (./timeliness.ts).
+      const first = firstSubmission(report) ?? now;
+      const extension = await extensionOf(tx, ctx);
+      const late = isLate(first, effectiveDeadline(ctx.period.deadline, extension?.deadline));
+      return {
+        data: { submittedAt: now, firstSubmittedAt: first, unlockedByAdmin: false, warningExplanations: explanations },
+        comment: null,
+        details: { explanations, late },
+      };
   };
 }
 
 export async function approveReport(db: Db, user: SessionUser, input: Transition, now = new Date()) {
-  return transition(db, user, input, 'APPROVE', async () => ({ data: { approvedAt: now }, comment: null }), now);
+  // Approving closes entry again, also on a report an administrator had unlocked and approves as it stands.
+  return transition(db, user, input, 'APPROVE', async () => ({ data: { approvedAt: now, unlockedByAdmin: false }, comment: null }), now);
 }
 
 /** The form's rule for a reviewer's comment, applied again here for the API (which lets it be absent). */
@@ -409,10 +482,20 @@ function requireComment(comment: string | undefined, field: string): string {
   throw new UserFacingError(message, { [field]: [message] }, 'INVALID_INPUT');
 }
 
-/** Returns a submitted report to the province with a required comment. */
+/**
+ * Returns a submitted report to the province with a required comment. An administrator's return,
+ * like their reopening, lets the province correct it although the period is locked.
+ */
 export async function returnReport(db: Db, user: SessionUser, input: Transition & { comment?: string }, now = new Date()) {
   const comment = requireComment(input.comment, 'comment');
-  return transition(db, user, input, 'RETURN', async () => ({ data: { approvedAt: null }, comment }), now);
+  return transition(
+    db,
+    user,
+    input,
+    'RETURN',
+    async () => ({ data: { approvedAt: null, unlockedByAdmin: overridesPeriodLocks(user) }, comment }),
+    now,
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AddClusterMemberSchema, EndClusterMembershipSchema } from '../../lib/reference/membership-schemas';
+import { AddClusterMemberSchema, EndClusterMembershipSchema } from '../../lib/reference/admin-schemas';
 import { UserFacingError } from '../../lib/errors';
 import { addClusterMember, endClusterMembership, updateClusterNote } from '../../lib/reference/cluster-admin';
 import { provinceId, useSeededDb } from '../helpers/seeded-db';
@@ -9,7 +9,7 @@ const ctx = useSeededDb();
 async function setup() {
   const cluster = await ctx.db.cluster.findUniqueOrThrow({ where: { code: 'CUM3' } });
   const admin = await ctx.db.user.findUniqueOrThrow({ where: { email: 'admin@demo.khuyenhoc.vn' } });
-  return { clusterId: cluster.id, adminId: admin.id };
+  return { clusterId: cluster.id, adminId: admin.id, admin };
 }
 
 async function snapshot() {
@@ -22,11 +22,11 @@ async function snapshot() {
 
 describe('cluster membership administration', () => {
   it('adds a province from a date, with an audit row in the same transaction', async () => {
-    const { clusterId, adminId } = await setup();
+    const { clusterId, adminId, admin } = await setup();
     const bacGiang = await provinceId(ctx.db, '24', false);
     const before = await snapshot();
     const input = AddClusterMemberSchema.parse({ clusterId, provinceId: bacGiang, validFrom: '2024-01-01' });
-    await addClusterMember(ctx.db, adminId, input);
+    await addClusterMember(ctx.db, admin, input);
     const after = await snapshot();
     expect(after.memberships).toHaveLength(before.memberships.length + 1);
     expect(after.audit).toBe(before.audit + 1);
@@ -35,16 +35,16 @@ describe('cluster membership administration', () => {
   });
 
   it('refuses an overlapping membership and a province not in force, writing nothing', async () => {
-    const { clusterId, adminId } = await setup();
+    const { clusterId, admin } = await setup();
     const hungYen = await provinceId(ctx.db, '33', true);
     const vinhPhuc = await provinceId(ctx.db, '26', false);
     const before = await snapshot();
     await expect(
-      addClusterMember(ctx.db, adminId, AddClusterMemberSchema.parse({ clusterId, provinceId: hungYen, validFrom: '2026-01-01' })),
+      addClusterMember(ctx.db, admin, AddClusterMemberSchema.parse({ clusterId, provinceId: hungYen, validFrom: '2026-01-01' })),
     ).rejects.toThrow(/đã là thành viên/);
     const error = await addClusterMember(
       ctx.db,
-      adminId,
+      admin,
       AddClusterMemberSchema.parse({ clusterId, provinceId: vinhPhuc, validFrom: '2025-07-01' }),
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserFacingError);
@@ -53,15 +53,15 @@ describe('cluster membership administration', () => {
   });
 
   it('ends a membership, refusing an end before its start', async () => {
-    const { adminId } = await setup();
+    const { admin } = await setup();
     const hanoi = await provinceId(ctx.db, '01', true);
     const current = await ctx.db.clusterMembership.findFirstOrThrow({ where: { provinceId: hanoi, validTo: null } });
     await expect(
-      endClusterMembership(ctx.db, adminId, EndClusterMembershipSchema.parse({ membershipId: current.id, validTo: '2020-01-01' })),
+      endClusterMembership(ctx.db, admin, EndClusterMembershipSchema.parse({ membershipId: current.id, validTo: '2020-01-01' })),
     ).rejects.toThrow('Ngày kết thúc phải sau ngày bắt đầu.');
     expect((await ctx.db.clusterMembership.findUniqueOrThrow({ where: { id: current.id } })).validTo).toBeNull();
 
-    await endClusterMembership(ctx.db, adminId, EndClusterMembershipSchema.parse({ membershipId: current.id, validTo: '2026-12-31' }));
+    await endClusterMembership(ctx.db, admin, EndClusterMembershipSchema.parse({ membershipId: current.id, validTo: '2026-12-31' }));
     const ended = await ctx.db.clusterMembership.findUniqueOrThrow({ where: { id: current.id } });
     expect(ended.validTo?.toISOString().slice(0, 10)).toBe('2026-12-31');
     const audit = await ctx.db.auditLog.findFirstOrThrow({ where: { action: 'cluster.member.end', entityId: current.id } });
@@ -69,8 +69,8 @@ describe('cluster membership administration', () => {
   });
 
   it('keeps the note with its audit trail', async () => {
-    const { clusterId, adminId } = await setup();
-    await updateClusterNote(ctx.db, adminId, { clusterId, note: 'Thành phần đã được Trung ương Hội xác nhận.' });
+    const { clusterId, admin } = await setup();
+    await updateClusterNote(ctx.db, admin, { clusterId, note: 'Thành phần đã được Trung ương Hội xác nhận.' });
     expect((await ctx.db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).note).toBe('Thành phần đã được Trung ương Hội xác nhận.');
     expect(await ctx.db.auditLog.count({ where: { action: 'cluster.note.update' } })).toBe(1);
   });

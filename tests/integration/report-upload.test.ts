@@ -146,10 +146,10 @@ describe('report workbook: download, preview, confirm', () => {
   it("refuses another province's workbook, naming both", async () => {
     const u = await staff();
     await startOpenDraft();
-    const { bytes } = await reportWorkbookDownload(ctx.db, await user('cum3@demo.khuyenhoc.vn'), { provinceCode: '27', periodCode: '2026S1' }, DURING);
+    const { bytes } = await reportWorkbookDownload(ctx.db, await user('cum3@demo.khuyenhoc.vn'), { provinceCode: '24', periodCode: '2026S1' }, DURING);
     const preview = await previewReportUpload(ctx.db, u, HY_OPEN, { name: 'bac-ninh.xlsx', bytes }, DURING);
     expect(preview.canConfirm).toBe(false);
-    expect(preview.errors[0]).toContain('Bắc Ninh (mã 27), kỳ 2026S1, không phải của Hưng Yên (mã 33)');
+    expect(preview.errors[0]).toContain('Bắc Ninh (mã 24), kỳ 2026S1, không phải của Hưng Yên (mã 33)');
   });
 
   it('refuses a confirmation with another file than the previewed one, or after someone else saved', async () => {
@@ -174,15 +174,20 @@ describe('report workbook: download, preview, confirm', () => {
     expect(await snapshot()).toEqual(mid);
   });
 
-  it('lets only the province itself upload, within the deadline; readers in scope may download', async () => {
+  it('lets only the province itself upload, until the period is locked; readers in scope may download', async () => {
     await startOpenDraft();
     const file = await editedWorkbook(HY_OPEN, (wb) => (wb.getWorksheet('Hội viên, chi hội')!.getCell('B6').value = 5));
     for (const email of ['cum3@demo.khuyenhoc.vn', 'trunguong@demo.khuyenhoc.vn', 'admin@demo.khuyenhoc.vn', 'bacninh@demo.khuyenhoc.vn', 'hanoi@demo.khuyenhoc.vn']) {
       const e = await refusal(previewReportUpload(ctx.db, await user(email), HY_OPEN, file, DURING));
       expect(e.code, email).toBe('FORBIDDEN');
     }
-    const late = await refusal(previewReportUpload(ctx.db, await staff(), HY_OPEN, file, AFTER_DEADLINE));
-    expect(late.code).toBe('CONFLICT');
+    // Past the deadline a late report may still be uploaded; a locked period refuses it.
+    const late = await previewReportUpload(ctx.db, await staff(), HY_OPEN, file, AFTER_DEADLINE);
+    expect(late.errors).toEqual([]);
+    await ctx.db.period.update({ where: { code: HY_OPEN.periodCode }, data: { locked: true } });
+    const locked = await refusal(previewReportUpload(ctx.db, await staff(), HY_OPEN, file, AFTER_DEADLINE));
+    expect(locked.code).toBe('CONFLICT');
+    await ctx.db.period.update({ where: { code: HY_OPEN.periodCode }, data: { locked: false } });
     // The cluster leader and the central association may read (and so download) it…
     for (const email of ['cum3@demo.khuyenhoc.vn', 'trunguong@demo.khuyenhoc.vn']) {
       const { bytes } = await reportWorkbookDownload(ctx.db, await user(email), HY_OPEN, DURING);

@@ -186,19 +186,19 @@ describe('seedDemo', () => {
     const key = (p: { code: string; validFrom: Date }) => `${p.code}@${isoDay(p.validFrom)}`;
     const successorOf = Object.fromEntries(provinces.map((p) => [key(p), p.successor ? key(p.successor) : null]));
     expect(successorOf).toEqual({
-      '01@1997-01-01': null,
-      '26@1997-01-01': '25@2025-07-01',
-      '17@1997-01-01': '25@2025-07-01',
-      '25@1997-01-01': '25@2025-07-01',
-      '27@1997-01-01': '27@2025-07-01',
-      '24@1997-01-01': '27@2025-07-01',
-      '33@1997-01-01': '33@2025-07-01',
-      '34@1997-01-01': '33@2025-07-01',
-      '37@1997-01-01': '37@2025-07-01',
-      '35@1997-01-01': '37@2025-07-01',
-      '36@1997-01-01': '37@2025-07-01',
+      '01@2008-08-01': null,
+      '26@2008-08-01': '25@2025-07-01',
+      '17@2008-08-01': '25@2025-07-01',
+      '25@2008-08-01': '25@2025-07-01',
+      '27@2008-08-01': '24@2025-07-01',
+      '24@2008-08-01': '24@2025-07-01',
+      '33@2008-08-01': '33@2025-07-01',
+      '34@2008-08-01': '33@2025-07-01',
+      '37@2008-08-01': '37@2025-07-01',
+      '35@2008-08-01': '37@2025-07-01',
+      '36@2008-08-01': '37@2025-07-01',
       '25@2025-07-01': null,
-      '27@2025-07-01': null,
+      '24@2025-07-01': null,
       '33@2025-07-01': null,
       '37@2025-07-01': null,
     });
@@ -207,19 +207,19 @@ describe('seedDemo', () => {
       expect(p.validTo === null ? null : isoDay(p.validTo)).toBe(stillInForce ? null : '2025-06-30');
     }
     const names = Object.fromEntries(provinces.map((p) => [key(p), p.name]));
-    expect(names['01@1997-01-01']).toBe('Hà Nội');
-    expect(names['26@1997-01-01']).toBe('Vĩnh Phúc');
-    expect(names['34@1997-01-01']).toBe('Thái Bình');
-    expect(names['17@1997-01-01']).toBe('Hòa Bình');
+    expect(names['01@2008-08-01']).toBe('Hà Nội');
+    expect(names['26@2008-08-01']).toBe('Vĩnh Phúc');
+    expect(names['34@2008-08-01']).toBe('Thái Bình');
+    expect(names['17@2008-08-01']).toBe('Hòa Bình');
 
     const byId = new Map(provinces.map((p) => [p.id, key(p)]));
     const codesOn = async (iso: string) => (await membersOn(day(iso))).map((id) => byId.get(id)).sort();
     expect(await codesOn('2021-01-01')).toEqual(
-      ['01', '26', '27', '33', '34', '35', '36', '37'].map((c) => `${c}@1997-01-01`).sort(),
+      ['01', '26', '27', '33', '34', '35', '36', '37'].map((c) => `${c}@2008-08-01`).sort(),
     );
     expect(await codesOn('2025-06-30')).toEqual(await codesOn('2021-01-01'));
     expect(await codesOn('2025-07-01')).toEqual(
-      ['01@1997-01-01', '25@2025-07-01', '27@2025-07-01', '33@2025-07-01', '37@2025-07-01'],
+      ['01@2008-08-01', '24@2025-07-01', '25@2025-07-01', '33@2025-07-01', '37@2025-07-01'],
     );
     expect(await codesOn('2020-12-31')).toEqual([]);
 
@@ -229,7 +229,7 @@ describe('seedDemo', () => {
     expect(
       cluster.leaderTerms.map((t) => [byId.get(t.provinceId), t.termLabel, isoDay(t.validFrom), t.validTo && isoDay(t.validTo)]),
     ).toEqual([
-      ['34@1997-01-01', '2021–2026', '2021-01-01', '2025-06-30'],
+      ['34@2008-08-01', '2021–2026', '2021-01-01', '2025-06-30'],
       ['33@2025-07-01', '2021–2026 (kế thừa Thái Bình)', '2025-07-01', '2026-12-31'],
     ]);
   });
@@ -238,7 +238,7 @@ describe('seedDemo', () => {
     // Ninh Bình (from 1/7/2025) = Ninh Bình + Hà Nam + Nam Định: its 2025S2 fund opens with their 2025S1 balances.
     const [merged, old] = await Promise.all([
       db.report.findFirstOrThrow({ where: { period: { code: '2025S2' }, province: { code: '37', validFrom: day('2025-07-01') } } }),
-      db.report.findMany({ where: { period: { code: '2025S1' }, province: { code: { in: ['37', '35', '36'] }, validFrom: day('1997-01-01') } } }),
+      db.report.findMany({ where: { period: { code: '2025S1' }, province: { code: { in: ['37', '35', '36'] }, validFrom: day('2008-08-01') } } }),
     ]);
     expect(old).toHaveLength(3);
     expect(merged.fundOpening).toBe(old.reduce((a, r) => a + r.fundClosing!, 0n));
@@ -273,9 +273,9 @@ describe('seedDemo', () => {
       const p = users.find((u) => u.email === `${login}@demo.khuyenhoc.vn`)!.province!;
       return `${p.code}@${isoDay(p.validFrom)}${p.validTo ? `..${isoDay(p.validTo)}` : ''}`;
     };
-    expect(scope('hanoi')).toBe('01@1997-01-01');
-    expect(scope('bacninh')).toBe('27@2025-07-01');
-    expect(scope('thaibinh')).toBe('34@1997-01-01..2025-06-30');
+    expect(scope('hanoi')).toBe('01@2008-08-01');
+    expect(scope('bacninh')).toBe('24@2025-07-01');
+    expect(scope('thaibinh')).toBe('34@2008-08-01..2025-06-30');
   });
 
   it('stores the national targets as dated data in basis points', async () => {

@@ -509,7 +509,7 @@ describe('on the seeded demo', () => {
     beforeAll(async () => {
       // A cluster of three of the same provinces, beside Cluster III's eight.
       await ctx.db.cluster.create({ data: { id: 'cum-t', code: 'CUMT', name: 'Cụm thử' } });
-      const ids = (await ctx.db.province.findMany({ where: { code: { in: ['01', '26', '27'] }, validFrom: day('1997-01-01') }, select: { id: true } })).map((p) => p.id);
+      const ids = (await ctx.db.province.findMany({ where: { code: { in: ['01', '26', '27'] }, validFrom: day('2008-08-01') }, select: { id: true } })).map((p) => p.id);
       await ctx.db.clusterMembership.createMany({ data: ids.map((provinceId) => ({ clusterId: 'cum-t', provinceId, validFrom: day('2021-01-01'), validTo: day('2025-06-30') })) });
     });
 

@@ -258,7 +258,7 @@ describe('locking accounts', () => {
     const signedInAt = Date.now();
     expect(await loadSessionUser(ctx.db, { uid: id, sid: SID, signedInAt })).not.toBeNull();
 
-    expect(await setUserActive(ctx.db, actor, SetUserActiveSchema.parse({ userId: id, active: 'false' }))).toEqual({ email: 'bi.khoa@tinh.vn', changed: true });
+    expect(await setUserActive(ctx.db, actor, SetUserActiveSchema.parse({ userId: id, active: 'false' }))).toEqual({ email: 'bi.khoa@tinh.vn', changed: true, revokedTokens: [] });
     expect(await loadSessionUser(ctx.db, { uid: id, sid: SID, signedInAt })).toBeNull();
     expect(await verifyCredentials(ctx.db, { email: 'bi.khoa@tinh.vn', password })).toBeNull();
 
@@ -413,7 +413,7 @@ describe('listing', () => {
 
   it('offers only provinces in force for new attachments', async () => {
     const { provinces, clusters } = await listScopeOptions(ctx.db, await admin(), new Date('2026-11-20T03:00:00Z'));
-    expect(provinces.map((p) => p.code).sort()).toEqual(['01', '25', '27', '33', '37']);
+    expect(provinces.map((p) => p.code).sort()).toEqual(['01', '24', '25', '33', '37']);
     expect(clusters.map((c) => c.code)).toContain('CUM3');
   });
 });

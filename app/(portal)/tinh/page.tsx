@@ -6,7 +6,7 @@ import { periodLabel } from '@/lib/reference/periods';
 import { getDb } from '@/lib/platform/db';
 import { getProvinceHome } from '@/lib/reports/province-home';
 import { ensure, requireUser } from '@/lib/http/session';
-import { ActionsTh, Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
+import { ActionsTh, RowTh, Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
 import { EmptyState } from '@/components/ui/card';
 
 export const metadata: Metadata = { title: 'Báo cáo của tỉnh' };
@@ -41,7 +41,7 @@ export default async function ProvinceHomePage() {
       {rows.length === 0 ? (
         <EmptyState>Chưa có kỳ báo cáo nào.</EmptyState>
       ) : (
-        <Table caption="Các báo cáo theo kỳ">
+        <Table caption="Các báo cáo theo kỳ" stack>
           <TableHead>
             <Th>Kỳ báo cáo</Th>
             <Th>Đơn vị báo cáo</Th>
@@ -52,24 +52,27 @@ export default async function ProvinceHomePage() {
           </TableHead>
           <TableBody>
             {rows.map((row) => {
-              const { late, overdue, canEdit: editable } = row;
+              const { late, overdue, canEdit: editable, firstSubmittedAt } = row;
               return (
                 <tr key={`${row.periodCode}-${row.province.id}`} data-testid={`report-row-${row.periodCode}-${row.province.code}`}>
-                  <Td className="whitespace-nowrap">{periodLabel(row.periodCode)}</Td>
-                  <Td className="whitespace-nowrap">
+                  <RowTh className="whitespace-nowrap">{periodLabel(row.periodCode)}</RowTh>
+                  <Td className="whitespace-nowrap" label="Đơn vị báo cáo">
                     {row.province.name}
                     {row.province.id !== province.id && row.province.validTo ? (
                       <span className="text-slate-500"> (trước hợp nhất)</span>
                     ) : null}
                   </Td>
-                  <Td>
+                  <Td label="Trạng thái">
                     <StatusBadge status={row.report?.status ?? null} />
                   </Td>
-                  <Td className="tabular whitespace-nowrap">{formatDate(row.deadline)}</Td>
-                  <Td className="tabular whitespace-nowrap">
-                    {row.report?.submittedAt ? (
+                  <Td className="tabular whitespace-nowrap" label="Hạn nộp">
+                    {formatDate(row.deadline)}
+                    {row.extended ? <span className="ml-1 text-slate-500">(gia hạn)</span> : null}
+                  </Td>
+                  <Td className="tabular whitespace-nowrap" label="Ngày gửi">
+                    {firstSubmittedAt ? (
                       <>
-                        {formatDate(row.report.submittedAt)}
+                        {formatDate(firstSubmittedAt)}
                         {late ? <span className="ml-1 text-red-700">(nộp muộn)</span> : null}
                       </>
                     ) : overdue ? (
@@ -81,7 +84,7 @@ export default async function ProvinceHomePage() {
                   <Td className="whitespace-nowrap">
                     <Link
                       href={`/bao-cao/${row.province.code}/${row.periodCode}`}
-                      className={editable ? 'rounded-md bg-brand-700 px-3 py-1 text-sm font-semibold text-white hover:bg-brand-800' : 'text-brand-700 hover:underline'}
+                      className={editable ? 'inline-block rounded-md bg-brand-700 px-3 py-1 text-sm font-semibold text-white hover:bg-brand-800' : 'text-brand-700 hover:underline'}
                     >
                       {editable ? (row.report ? 'Tiếp tục nhập' : 'Nhập báo cáo') : 'Xem'}
                     </Link>

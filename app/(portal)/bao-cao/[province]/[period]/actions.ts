@@ -7,12 +7,15 @@ import { approveReport, reopenReport, returnReport, saveAndSubmitReport, saveRep
 import { readUpload, REPORT_FILE_LIMITS } from '@/lib/excel/workbook-file';
 import { formatDateTime, formatInteger } from '@/lib/format';
 import { entersReports, reviewsReports } from '@/lib/permissions';
+import { reportPagePath } from '@/lib/reports/report-outcome';
 
 // Role checks here are the coarse gate; the data layer checks scope (own
 // province, own cluster), status and period for every write.
 const staff = entersReports;
 const reviewer = reviewsReports;
-const paths = (i: { provinceCode: string; periodCode: string }) => [`/bao-cao/${i.provinceCode}/${i.periodCode}`, '/tinh'];
+const paths = (i: { provinceCode: string; periodCode: string }) => [reportPagePath(i), '/tinh'];
+// A status change removes the form it came from, so it goes back to the report page naming what
+// was done, which the page then says (lib/reports/report-outcome.ts).
 
 export const saveReportDraftAction = defineFormAction({
   name: 'report.save',
@@ -34,7 +37,7 @@ export const submitReportAction = defineFormAction({
   authorize: staff,
   run: async ({ db, user, input }) => {
     const { version } = await saveAndSubmitReport(db, user, input);
-    return { message: 'Đã gửi báo cáo tới cụm trưởng.', version };
+    return { message: 'Đã gửi báo cáo tới cụm trưởng.', version, redirect: reportPagePath(input, 'da-gui') };
   },
   revalidate: paths,
 });
@@ -45,7 +48,7 @@ export const approveReportAction = defineFormAction({
   authorize: reviewer,
   run: async ({ db, user, input }) => {
     const { version } = await approveReport(db, user, input);
-    return { message: 'Đã duyệt báo cáo.', version };
+    return { message: 'Đã duyệt báo cáo.', version, redirect: reportPagePath(input, 'da-duyet') };
   },
   revalidate: paths,
 });
@@ -56,7 +59,7 @@ export const returnReportAction = defineFormAction({
   authorize: reviewer,
   run: async ({ db, user, input }) => {
     const { version } = await returnReport(db, user, input);
-    return { message: 'Đã trả lại báo cáo cho tỉnh kèm nhận xét.', version };
+    return { message: 'Đã trả lại báo cáo cho tỉnh kèm nhận xét.', version, redirect: reportPagePath(input, 'da-tra-lai') };
   },
   revalidate: paths,
 });
@@ -67,7 +70,7 @@ export const reopenReportAction = defineFormAction({
   authorize: reviewer,
   run: async ({ db, user, input }) => {
     const { version } = await reopenReport(db, user, input);
-    return { message: 'Đã mở lại báo cáo để tỉnh chỉnh sửa.', version };
+    return { message: 'Đã mở lại báo cáo để tỉnh chỉnh sửa.', version, redirect: reportPagePath(input, 'da-mo-lai') };
   },
   revalidate: paths,
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { forbidden, notFound } from 'next/navigation';
+import { OutcomeNote } from '@/components/report/outcome-note';
 import { ReportForm } from '@/components/report/report-form';
 import { ReportHistory } from '@/components/report/report-history';
 import { ReportView } from '@/components/report/report-view';
@@ -8,14 +9,17 @@ import { ApproveForm, CommentForm } from '@/components/report/review-actions';
 import { WorkbookUpload } from '@/components/report/workbook-upload';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { UserFacingError } from '@/lib/errors';
-import { formatDate, formatDateTime } from '@/lib/format';
+import { formatDate, formatDateTime, formatInteger } from '@/lib/format';
 import { periodLabel } from '@/lib/reference/periods';
 import { flattenReportData, emptyReportData } from '@/lib/reports/data';
-import { isLate } from '@/lib/reports/status';
 import { getDb } from '@/lib/platform/db';
 import { getReportView } from '@/lib/reports/store';
+import { OUTCOME_PARAM, outcomeMessage } from '@/lib/reports/report-outcome';
 import { requireUser } from '@/lib/http/session';
-import { entersReports } from '@/lib/permissions';
+import { canOpenClusterPages, canViewCluster, entersReports } from '@/lib/permissions';
+import { ACTION_REASONS } from '@/lib/reports/status';
+import { clustersOfProvinceOn } from '@/lib/reference/clusters';
+import { getProvince } from '@/lib/reference/provinces';
 import {
   approveReportAction,
   confirmReportUploadAction,
@@ -29,10 +33,13 @@ import { EmptyState } from '@/components/ui/card';
 
 export const metadata: Metadata = { title: 'Báo cáo' };
 
-type Props = { params: Promise<{ province: string; period: string }> };
+type Props = {
+  params: Promise<{ province: string; period: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
-export default async function ReportPage({ params }: Props) {
-  const [{ province: provinceCode, period: periodCode }, user] = await Promise.all([params, requireUser()]);
+export default async function ReportPage({ params, searchParams }: Props) {
+  const [{ province: provinceCode, period: periodCode }, query, user] = await Promise.all([params, searchParams, requireUser()]);
   const view = await getReportView(getDb(), user, { provinceCode, periodCode }).catch((error: unknown) => {
     if (error instanceof UserFacingError && error.code === 'FORBIDDEN') forbidden();
     if (error instanceof UserFacingError && error.code === 'NOT_FOUND') notFound();
@@ -41,17 +48,41 @@ export default async function ReportPage({ params }: Props) {
   const { report, allowed } = view;
   const ref = { provinceCode: view.province.code, periodCode: view.period.code, version: report?.version ?? 0 };
   const previous = view.previous ? { label: periodLabel(view.previous.periodCode), data: view.previous.data } : null;
-  const late = report?.submittedAt ? isLate(report.submittedAt, view.period.deadline) : false;
   const back = entersReports(user) ? '/tinh' : null;
+  const [clusters, merged] = await Promise.all([
+    // Reviewers go back to the dashboard of the cluster the province was in that period.
+    canOpenClusterPages(user) ? clustersOfProvinceOn(getDb(), view.province.id, view.period.startDate) : [],
+    // Staff of a merged province are told into which province, and since when.
+    allowed.EDIT.reason === ACTION_REASONS.PROVINCE_MERGED ? getProvince(getDb(), view.province.id) : null,
+  ]);
+  const cluster = clusters.find((c) => canViewCluster(user, c.id)) ?? null;
+  const linkClass = 'text-brand-700 hover:underline';
+  // What the action that brought the user here did (sent, approved…), if the report bears it out.
+  const outcome = outcomeMessage(query[OUTCOME_PARAM], report);
 
   return (
     <article className="space-y-5">
       <header className="space-y-2">
-        {back ? (
-          <Link href={back} className="text-sm text-brand-700 hover:underline">
-            ← Báo cáo của tỉnh
+        <nav aria-label="Trang liên quan" className="flex flex-wrap gap-x-4 gap-y-1 text-sm print:hidden">
+          {back ? (
+            <Link href={back} className={linkClass}>
+              ← Báo cáo của tỉnh
+            </Link>
+          ) : null}
+          {cluster ? (
+            <>
+              <Link href={`/cum/${cluster.code}?ky=${view.period.code}`} className={linkClass}>
+                ← Tổng quan {cluster.name}
+              </Link>
+              <Link href={`/cum/${cluster.code}/bao-cao?ky=${view.period.code}`} className={linkClass}>
+                Tình hình nộp và duyệt báo cáo
+              </Link>
+            </>
+          ) : null}
+          <Link href={`/lich-su/${view.province.code}`} className={linkClass}>
+            Lịch sử số liệu của {view.province.name}
           </Link>
-        ) : null}
+        </nav>
         <h1 className="text-2xl font-bold">
           Báo cáo {periodLabel(view.period.code)} – {view.province.name}
         </h1>
@@ -59,14 +90,22 @@ export default async function ReportPage({ params }: Props) {
           <span data-testid="report-status">
             <StatusBadge status={report?.status ?? null} />
           </span>
-          <span>Hạn nộp: {formatDate(view.period.deadline)}</span>
+          <span data-testid="report-deadline">
+            Hạn nộp: {formatDate(view.deadline)}
+            {view.extension ? <span className="text-slate-500"> (gia hạn cho tỉnh; hạn chung {formatDate(view.period.deadline)})</span> : null}
+          </span>
           {view.period.locked ? <span className="font-medium text-slate-900">Kỳ đã khoá sổ</span> : null}
-          {report?.submittedAt ? (
-            <span>
-              Gửi lúc {formatDateTime(report.submittedAt)} {late ? <strong className="text-red-700">(nộp muộn)</strong> : <span className="text-emerald-700">(đúng hạn)</span>}
+          {report?.firstSubmittedAt ? (
+            <span data-testid="report-timeliness">
+              Gửi lúc {formatDateTime(report.firstSubmittedAt)}{' '}
+              {view.timeliness === 'LATE' ? <strong className="text-red-700">(nộp muộn)</strong> : <span className="text-emerald-700">(đúng hạn)</span>}
+              {report.submittedAt && report.submittedAt.getTime() !== report.firstSubmittedAt.getTime() ? (
+                <span className="text-slate-500"> · gửi lại lúc {formatDateTime(report.submittedAt)}</span>
+              ) : null}
             </span>
           ) : null}
-          {report ? <span className="text-slate-500">Phiên bản {report.version}</span> : null}
+          {/* The version number stays in the API (the stale-save check); staff read when it last changed. */}
+          {report ? <span className="text-slate-600">Cập nhật lần cuối {formatDateTime(report.updatedAt)}</span> : null}
         </div>
         <p>
           <a
@@ -79,6 +118,20 @@ export default async function ReportPage({ params }: Props) {
           </a>
         </p>
       </header>
+
+      {outcome ? <OutcomeNote message={outcome} /> : null}
+
+      {view.extension ? (
+        <p role="note" className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900" data-testid="deadline-extension">
+          Hạn nộp của tỉnh được gia hạn đến {formatDateTime(view.deadline)}: {view.extension.reason}
+        </p>
+      ) : null}
+
+      {view.timeliness === 'OVERDUE' && allowed.SUBMIT.allowed ? (
+        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="overdue-note">
+          Đã quá hạn nộp ({formatDateTime(view.deadline)}). Báo cáo vẫn nhập và gửi được cho đến khi kỳ khoá sổ, và sẽ được ghi nhận là nộp muộn.
+        </p>
+      ) : null}
 
       {view.returnComment ? (
         <div role="note" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900" data-testid="return-comment">
@@ -102,7 +155,14 @@ export default async function ReportPage({ params }: Props) {
           version={ref.version}
           initial={flattenReportData(view.data ?? emptyReportData())}
           previous={previous ? { label: previous.label, values: flattenReportData(previous.data) } : null}
+          previousClosing={
+            view.previousClosing
+              ? { label: periodLabel(view.previousClosing.periodCode), amount: formatInteger(view.previousClosing.amount), mergedFrom: view.previousClosing.mergedFrom }
+              : null
+          }
+          userId={user.id}
           explanations={report?.warningExplanations ?? {}}
+          thresholds={view.thresholds}
           saveAction={saveReportDraftAction}
           submitAction={submitReportAction}
         />
@@ -110,7 +170,9 @@ export default async function ReportPage({ params }: Props) {
         <>
           {entersReports(user) && allowed.EDIT.reason ? (
             <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700" data-testid="edit-refusal">
-              Không thể sửa: {allowed.EDIT.reason}
+              {merged?.successor && merged.validTo
+                ? `${merged.name} đã hợp nhất vào ${merged.successor.name} từ ngày ${formatDate(new Date(merged.validTo.getTime() + 86_400_000))}: các báo cáo trước hợp nhất chỉ để xem, không sửa hay gửi được nữa.`
+                : `Không thể sửa: ${allowed.EDIT.reason}`}
             </p>
           ) : null}
           {(allowed.APPROVE.allowed || allowed.RETURN.allowed || allowed.REOPEN.allowed) && report ? (

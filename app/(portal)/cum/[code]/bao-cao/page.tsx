@@ -5,11 +5,14 @@ import { DashboardControls } from '@/components/dashboard/dashboard-controls';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { periodLabel } from '@/lib/reference/periods';
-import { isLate } from '@/lib/reports/status';
 import { requireUser } from '@/lib/http/session';
 import { loadClusterDashboard } from '../../../../../lib/dashboards/cluster-dashboard';
 import { ActionsTh, RowTh, Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
 import { Card, EmptyState } from '@/components/ui/card';
+import { RemindProvincesForm } from '@/components/notifications/remind-form';
+import { mayRemindCluster } from '@/lib/notifications/reminders';
+import { REMINDER_NOTE_MAX } from '@/lib/notifications/schemas';
+import { remindUnsubmittedProvincesAction } from './actions';
 
 export const metadata: Metadata = { title: 'Tình hình nộp báo cáo' };
 
@@ -66,7 +69,16 @@ export default async function ClusterReportsPage({ params, searchParams }: Props
           {c.overdue > 0 ? (
             <p className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">{c.overdue} tỉnh đã quá hạn mà chưa gửi báo cáo.</p>
           ) : null}
-          <Table caption="Tình hình nộp báo cáo của các tỉnh">
+          {mayRemindCluster(user, cluster.id) && !summary.period.locked && c.expected > c.inReview ? (
+            <RemindProvincesForm
+              action={remindUnsubmittedProvincesAction}
+              clusterCode={cluster.code}
+              periodCode={summary.period.code}
+              pending={c.expected - c.inReview}
+              noteMax={REMINDER_NOTE_MAX}
+            />
+          ) : null}
+          <Table caption="Tình hình nộp báo cáo của các tỉnh" stack>
             <TableHead>
               <Th>Tỉnh, thành phố</Th>
               <Th>Trạng thái</Th>
@@ -78,29 +90,41 @@ export default async function ClusterReportsPage({ params, searchParams }: Props
                 const waiting = p.status === 'SUBMITTED';
                 return (
                   <tr key={p.code} data-testid={`completeness-row-${p.code}`}>
-                    <RowTh className="whitespace-nowrap">{p.name}</RowTh>
-                    <Td>
+                    <RowTh className="whitespace-nowrap" id={`completeness-name-${p.code}`}>
+                      {p.name}
+                    </RowTh>
+                    <Td label="Trạng thái">
                       <StatusBadge status={p.status ?? null} />
                     </Td>
-                    <Td className="tabular whitespace-nowrap">
-                      {p.submittedAt ? (
+                    <Td className="tabular whitespace-nowrap" label="Gửi lúc">
+                      {p.firstSubmittedAt ? (
                         <>
-                          {formatDateTime(p.submittedAt)}{' '}
-                          {isLate(p.submittedAt, summary.period.deadline) ? <span className="text-red-700">(muộn)</span> : <span className="text-emerald-700">(đúng hạn)</span>}
+                          {formatDateTime(p.firstSubmittedAt)}{' '}
+                          {p.onTime === false ? <span className="text-red-700">(muộn)</span> : p.onTime ? <span className="text-emerald-700">(đúng hạn)</span> : null}
                         </>
                       ) : (
                         '—'
                       )}
+                      {p.deadline && p.deadline.getTime() !== summary.period.deadline.getTime() ? (
+                        <span className="block text-xs text-slate-500">gia hạn đến {formatDate(p.deadline)}</span>
+                      ) : null}
                     </Td>
                     <Td className="whitespace-nowrap">
                       {p.status ? (
                         <Link
                           href={`/bao-cao/${p.code}/${summary.period.code}`}
-                          className={waiting ? 'rounded-md bg-brand-700 px-3 py-1 font-semibold text-white hover:bg-brand-800' : 'text-brand-700 hover:underline'}
+                          className={waiting ? 'inline-block rounded-md bg-brand-700 px-3 py-1 font-semibold text-white hover:bg-brand-800' : 'text-brand-700 hover:underline'}
                         >
                           {waiting ? 'Xem và duyệt' : 'Xem báo cáo'}
                         </Link>
                       ) : null}
+                      <Link
+                        href={`/lich-su/${p.code}`}
+                        aria-describedby={`completeness-name-${p.code}`}
+                        className="ml-4 text-brand-700 hover:underline"
+                      >
+                        Lịch sử số liệu
+                      </Link>
                     </Td>
                   </tr>
                 );
