@@ -11,14 +11,20 @@ import {
   RECIPIENT_GROUPS,
   RECIPIENT_GROUP_LABELS,
 } from '@/lib/domain';
-import { formatInteger, formatPercent, formatVnd, parseVietnameseInteger } from '@/lib/format';
+import { formatDateTime, formatInteger, formatPercent, formatVnd, parseVietnameseInteger } from '@/lib/format';
 import { ratio } from '@/lib/dashboards/metrics';
 import { fieldErrorsOf, ReportDataSchema, unflattenReportInput, type ReportData } from '@/lib/reports/data';
 import { REPORT_FIELD_BY_PATH, REPORT_FIELDS, SECTION_LABELS, type ReportSection } from '@/lib/reports/fields';
 import { checkReport, type ReportCheck } from '@/lib/reports/rules';
+import { decodeDraftStash, draftStashKey, encodeDraftStash, stashedChanges, type DraftStash } from '@/lib/reports/draft-stash';
+import { reportFormErrors } from '@/lib/reports/form-errors';
+import type { ValidationThresholds } from '@/lib/reference/settings';
 import { Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { Label } from '@/components/ui/input';
+import { ConfirmDialog } from '@/components/forms/confirm-dialog';
+import { ErrorSummary, focusField } from '@/components/forms/error-summary';
+import { SignInAgain } from '@/components/forms/form-status';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -29,7 +35,13 @@ export type ReportFormProps = {
   /** Input values keyed by catalogue path, as flattenReportData gives them. */
   initial: Record<string, string>;
   previous: { label: string; values: Record<string, string> } | null;
+  /** The previous approved report's closing balance (vi-VN digits), offered as the opening balance. */
+  previousClosing: { label: string; amount: string; mergedFrom: string[] } | null;
+  /** Whose typed figures these are: they are kept in this browser under the user and the report. */
+  userId: string;
   explanations: Record<string, string>;
+  /** The validation thresholds in force (the server checks with the same). */
+  thresholds: ValidationThresholds;
   saveAction: Action;
   submitAction: Action;
 };
@@ -58,6 +70,24 @@ function ruleMessagesByField(check: ReportCheck | null) {
 }
 
 const inputId = (path: string) => `f-${path.replace(/\./g, '-')}`;
+const ERROR_SUMMARY_ID = 'report-error-summary';
+
+// localStorage may be missing or full (private windows, quotas): keeping typed figures is a help, never a failure.
+function readStorage(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+function writeStorage(key: string, value: string | null): void {
+  try {
+    if (value === null) window.localStorage.removeItem(key);
+    else window.localStorage.setItem(key, value);
+  } catch {
+    // Nothing to do: the figures are still on the screen.
+  }
+}
 
 const num = (v: string | undefined): bigint | null => {
   if (!v) return null;
@@ -98,13 +128,101 @@ export function ReportForm(props: ReportFormProps) {
 
   const previousData = useMemo(() => (props.previous ? parse(props.previous.values).data : null), [props.previous]);
   const { data, errors } = useMemo(() => parse(values), [values]);
-  const check = useMemo(() => (data ? checkReport(data, previousData) : null), [data, previousData]);
+  const check = useMemo(() => (data ? checkReport(data, previousData, props.thresholds) : null), [data, previousData, props.thresholds]);
   const ruleMessages = useMemo(() => ruleMessagesByField(check), [check]);
   const serverErrors = state && !state.ok ? state.fieldErrors : {};
   const dirty = REPORT_FIELDS.some((f) => (values[f.path] ?? '') !== (saved[f.path] ?? ''));
   const pending = saving || submitting;
+  const [confirming, setConfirming] = useState(false);
+
+  // A refused save or submission lists what to fix at the top of the form and takes focus to
+  // the first field in it; only a new answer from the server moves focus, not switching buttons.
+  const summary = useMemo(() => (state && !state.ok ? reportFormErrors(state.fieldErrors) : []), [state]);
+  const targetOf = (i: { field: string | null; explanation: string | null }) =>
+    i.field ? inputId(i.field) : i.explanation && check?.warnings.some((w) => w.rule.id === i.explanation) ? `explain-${i.explanation}` : null;
+  function focusFirstError(answer: ActionState) {
+    if (!answer || answer.ok) return;
+    for (const item of reportFormErrors(answer.fieldErrors)) {
+      const target = item.field ? inputId(item.field) : item.explanation ? `explain-${item.explanation}` : null;
+      if (target && focusField(target)) return;
+    }
+    if (Object.keys(answer.fieldErrors).length) document.getElementById(ERROR_SUMMARY_ID)?.focus();
+  }
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => focusFirstError(saveState), [saveState]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => focusFirstError(submitState), [submitState]);
+
+  // The sticky bar never covers the field in focus: the page keeps its height clear when it
+  // scrolls to a focused field (Tab, a link of the error list).
+  const bar = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = bar.current;
+    if (!el) return;
+    const root = document.documentElement;
+    const apply = () => root.style.setProperty('scroll-padding-bottom', `${el.offsetHeight + 16}px`);
+    apply();
+    const observer = new ResizeObserver(apply);
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('scroll-padding-bottom');
+    };
+  }, []);
+
+  // What is typed and not saved stays in this browser, per user and report, until it is saved
+  // (an ended session, a refused save or a closed tab loses nothing); a form that opens with
+  // such figures offers them back. Storage follows the edits only once that offer is answered
+  // or the user types on.
+  const stashKey = draftStashKey(props.userId, props);
+  const [offer, setOffer] = useState<{ stash: DraftStash; changes: number } | null>(null);
+  const [restored, setRestored] = useState<number | null>(null);
+  const restoredNote = useRef<HTMLParagraphElement>(null);
+  const mirroring = useRef(false);
+  useEffect(() => {
+    const found = decodeDraftStash(readStorage(stashKey));
+    const changes = found ? stashedChanges(found, props.initial).length : 0;
+    if (found && changes > 0) setOffer({ stash: found, changes });
+    else {
+      mirroring.current = true;
+      if (found) writeStorage(stashKey, null);
+    }
+    // Read once per report and user; later `initial` objects are the same figures.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [stashKey]);
+  function mirror() {
+    if (!mirroring.current) return;
+    const changed = REPORT_FIELDS.filter((f) => (values[f.path] ?? '') !== (saved[f.path] ?? '')).map((f) => [f.path, values[f.path] ?? '']);
+    writeStorage(stashKey, changed.length ? encodeDraftStash({ values: Object.fromEntries(changed), version, at: Date.now() }) : null);
+  }
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(mirror, [values, saved, version, stashKey]);
+  useEffect(() => {
+    if (restored !== null) restoredNote.current?.focus();
+  }, [restored]);
+  // The offer sits below the workbook upload, out of sight on a phone: it takes focus, and the
+  // middle of the screen.
+  const offered = offer !== null;
+  useEffect(() => {
+    if (offered) focusField('draft-restore');
+  }, [offered]);
+
+  function restore() {
+    if (!offer) return;
+    mirroring.current = true;
+    setValues((v) => ({ ...v, ...offer.stash.values }));
+    setRestored(offer.changes);
+    setOffer(null);
+  }
+  function discard() {
+    mirroring.current = true;
+    mirror();
+    setOffer(null);
+  }
 
   function set(path: string, value: string) {
+    // Typing on (not just leaving a field) answers an open offer: storage follows the edits again.
+    if ((values[path] ?? '') !== value) mirroring.current = true;
     setValues((v) => ({ ...v, [path]: value }));
   }
 
@@ -123,6 +241,9 @@ export function ReportForm(props: ReportFormProps) {
     const warnings = ruleMessages.warnings.get(path) ?? [];
     const prev = props.previous?.values[path];
     const invalid = Boolean(own) || blocking.length > 0;
+    // The opening balance carries on the previous approved closing balance, which is shown and offered.
+    const carried = path === 'fund.opening' ? props.previousClosing : null;
+    const carriedOver = carried !== null && num(values[path]) === num(carried.amount);
     return (
       <div key={path} className={extra?.wide ? 'sm:col-span-2' : undefined}>
         <Label htmlFor={id} className="text-slate-800">
@@ -144,8 +265,18 @@ export function ReportForm(props: ReportFormProps) {
             invalid ? 'border-red-600 bg-red-50' : warnings.length ? 'border-amber-500 bg-amber-50' : 'border-slate-300 bg-white'
           }`}
         />
-        <div id={`${id}-msg`} aria-live="polite" className="mt-1 space-y-0.5 text-xs">
-          {props.previous ? (
+        {/* Not a live region: read with the field (aria-describedby); the summary and the status line announce. */}
+        <div id={`${id}-msg`} className="mt-1 space-y-0.5 text-xs">
+          {carried ? (
+            <p className="text-slate-500" data-testid="previous-closing">
+              Số dư cuối kỳ trước ({carried.label}
+              {carried.mergedFrom.length ? `, cộng của ${carried.mergedFrom.join(', ')}` : ''}, đã duyệt):{' '}
+              <span className="tabular">{carried.amount}</span>
+              {carriedOver ? <span className="text-emerald-700"> ✓ đã dùng</span> : null}
+            </p>
+          ) : path === 'fund.opening' && props.previous ? (
+            <p className="text-slate-500">Kỳ trước chưa có số dư cuối kỳ đã duyệt.</p>
+          ) : props.previous ? (
             <p className="text-slate-500">
               Kỳ trước: <span className="tabular">{prev ? prev : '—'}</span>
             </p>
@@ -162,6 +293,16 @@ export function ReportForm(props: ReportFormProps) {
             </p>
           ))}
         </div>
+        {carried && !carriedOver ? (
+          <button
+            type="button"
+            onClick={() => set(path, carried.amount)}
+            className="mt-1 py-1 text-sm font-medium text-brand-700 underline hover:text-brand-800"
+            data-testid="use-previous-closing"
+          >
+            Dùng số dư cuối kỳ trước
+          </button>
+        ) : null}
       </div>
     );
   }
@@ -186,7 +327,7 @@ export function ReportForm(props: ReportFormProps) {
           aria-describedby={`${id}-msg`}
           className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm"
         />
-        <p id={`${id}-msg`} aria-live="polite" className="mt-1 text-xs text-red-700">
+        <p id={`${id}-msg`} className="mt-1 text-xs text-red-700">
           {own}
         </p>
       </div>
@@ -235,6 +376,46 @@ export function ReportForm(props: ReportFormProps) {
       <input type="hidden" name="periodCode" value={props.periodCode} />
       <input type="hidden" name="version" value={version} />
 
+      <p className="text-sm text-slate-600" data-testid="draft-policy">
+        Lưu nháp được bất cứ lúc nào, kể cả khi còn thiếu số liệu. Nếu có ô nhập sai (chữ, số âm, số quá lớn…), cả bản nháp chưa được lưu
+        cho đến khi sửa xong ô đó; số liệu đã gõ vẫn được giữ trên trình duyệt này cho đến khi lưu được.
+      </p>
+
+      {offer ? (
+        <div
+          id="draft-restore"
+          tabIndex={-1}
+          aria-labelledby="draft-restore-title"
+          role="group"
+          className="rounded-lg border border-sky-300 bg-sky-50 p-4 text-sm text-sky-950"
+          data-testid="draft-restore"
+        >
+          <p id="draft-restore-title" className="font-semibold">
+            Có {formatInteger(offer.changes)} số liệu bạn đã gõ lúc {formatDateTime(new Date(offer.stash.at))} trên trình duyệt này mà chưa lưu.
+          </p>
+          {offer.stash.version !== version ? <p className="mt-1">Báo cáo đã được lưu lại sau lúc đó; hãy kiểm tra các số liệu trước khi lưu.</p> : null}
+          <div className="mt-3 flex flex-wrap gap-3">
+            <Button type="button" variant="primary" onClick={restore}>
+              Khôi phục số liệu đã gõ
+            </Button>
+            <Button type="button" variant="secondary" onClick={discard}>
+              Bỏ số liệu đã gõ
+            </Button>
+          </div>
+        </div>
+      ) : null}
+      {restored !== null && dirty ? (
+        <p ref={restoredNote} tabIndex={-1} className="rounded-md border border-sky-300 bg-sky-50 p-3 text-sm text-sky-950" data-testid="draft-restored">
+          Đã khôi phục {formatInteger(restored)} số liệu đã gõ. Bấm “Lưu nháp” để lưu.
+        </p>
+      ) : null}
+
+      <ErrorSummary
+        id={ERROR_SUMMARY_ID}
+        title={last === 'submit' ? `Chưa gửi được: ${formatInteger(summary.length)} mục cần sửa` : `Chưa lưu được: ${formatInteger(summary.length)} ô cần sửa`}
+        entries={summary.map((i) => ({ key: i.key, label: i.label, messages: i.messages, target: targetOf(i) }))}
+      />
+
       {section(
         'models',
         <div className="grid gap-4 lg:grid-cols-2">
@@ -264,7 +445,7 @@ export function ReportForm(props: ReportFormProps) {
             {field('fund.spent')}
             {field('fund.closing')}
           </div>
-          <div className="mt-3 rounded-md bg-slate-50 p-3 text-sm" data-testid="fund-check" aria-live="polite">
+          <div className="mt-3 rounded-md bg-slate-50 p-3 text-sm" data-testid="fund-check">
             <p>
               Tổng vận động trong kỳ: <strong className="tabular">{formatVnd(fundComputed.totalMobilised)}</strong>
             </p>
@@ -330,7 +511,7 @@ export function ReportForm(props: ReportFormProps) {
                     aria-describedby={`${id}-err`}
                     className="mt-1 block w-full rounded-md border border-amber-400 bg-white px-3 py-2 text-base"
                   />
-                  <p id={`${id}-err`} aria-live="polite" className="text-xs text-red-700">
+                  <p id={`${id}-err`} className="text-xs text-red-700">
                     {err}
                   </p>
                 </div>
@@ -340,15 +521,18 @@ export function ReportForm(props: ReportFormProps) {
         </section>
       ) : null}
 
-      <div className="sticky bottom-0 z-10 -mx-4 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur">
+      <div ref={bar} className="sticky bottom-0 z-10 -mx-4 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur" data-testid="form-actions">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-3">
+          {/* aria-disabled rather than disabled while busy: a disabled button drops focus to the page. */}
           <Button
             type="submit"
-            onClick={() => {
+            onClick={(e) => {
+              if (pending) return e.preventDefault();
               setLast('save');
               sent.current = values;
             }}
-            disabled={pending}
+            aria-disabled={pending || undefined}
+            className="aria-disabled:opacity-60"
             variant="secondary"
           >
             {saving ? 'Đang lưu…' : 'Lưu nháp'}
@@ -356,11 +540,20 @@ export function ReportForm(props: ReportFormProps) {
           <Button
             type="submit"
             formAction={submitFormAction}
-            onClick={() => {
+            onClick={(e) => {
+              if (pending) return e.preventDefault();
+              // A report that can go asks first; one that cannot goes straight to the server, which lists what is missing.
+              if (missingCount === 0 && blockingCount === 0) {
+                e.preventDefault();
+                setConfirming(true);
+                return;
+              }
               setLast('submit');
               sent.current = values;
             }}
-            disabled={pending}
+            aria-disabled={pending || undefined}
+            aria-haspopup="dialog"
+            className="aria-disabled:opacity-60"
             variant="primary"
           >
             {submitting ? 'Đang gửi…' : 'Gửi báo cáo'}
@@ -371,6 +564,18 @@ export function ReportForm(props: ReportFormProps) {
             {blockingCount > 0 ? `${blockingCount} lỗi cần sửa trước khi gửi.` : ''}
             {missingCount === 0 && blockingCount === 0 ? 'Đủ điều kiện gửi.' : ''}
           </p>
+          {summary.length > 0 ? (
+            <a
+              href={`#${ERROR_SUMMARY_ID}`}
+              onClick={(e) => {
+                e.preventDefault();
+                focusField(ERROR_SUMMARY_ID);
+              }}
+              className="text-sm font-medium text-red-800 underline"
+            >
+              Xem {formatInteger(summary.length)} {last === 'submit' ? 'mục' : 'ô'} cần sửa
+            </a>
+          ) : null}
         </div>
         <p
           id="report-form-status"
@@ -379,8 +584,36 @@ export function ReportForm(props: ReportFormProps) {
           className={`mx-auto mt-1 max-w-7xl text-sm font-medium ${state?.ok ? 'text-emerald-700' : 'text-red-700'}`}
         >
           {state?.message}
+          {state && !state.ok && state.signInUrl ? ' Số liệu đã gõ vẫn được giữ trên trình duyệt này.' : null}
+          <SignInAgain state={state} />
         </p>
       </div>
+
+      <ConfirmDialog
+        open={confirming}
+        onCancel={() => setConfirming(false)}
+        title="Gửi báo cáo tới cụm trưởng?"
+        confirm={
+          <Button
+            type="submit"
+            formAction={submitFormAction}
+            onClick={() => {
+              setLast('submit');
+              sent.current = values;
+              setConfirming(false);
+            }}
+            variant="primary"
+          >
+            Xác nhận gửi
+          </Button>
+        }
+      >
+        <p>Sau khi gửi, tỉnh không sửa được báo cáo nữa, trừ khi cụm trưởng trả lại để sửa.</p>
+        {dirty ? <p>Các thay đổi chưa lưu được lưu cùng lúc.</p> : null}
+        {check && check.warnings.length > 0 ? (
+          <p>Báo cáo có {formatInteger(check.warnings.length)} cảnh báo; mỗi cảnh báo cần có giải trình.</p>
+        ) : null}
+      </ConfirmDialog>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { getFieldValue, type ReportData } from '@/lib/reports/data';
 import { REPORT_FIELDS, REPORT_SECTIONS, SECTION_LABELS, type ReportField } from '@/lib/reports/fields';
 import type { ReportCheck } from '@/lib/reports/rules';
 import { Card } from '@/components/ui/card';
+import { ScrollPanel } from '@/components/ui/scroll-panel';
 import type { ReactNode } from 'react';
 
 function display(f: ReportField, v: number | bigint | string | null): string {
@@ -31,14 +32,18 @@ function FiguresSection({ id, title, head, children }: { id: string; title: Reac
       <h2 id={id} className="text-lg font-semibold">
         {title}
       </h2>
-      <div className="mt-2 overflow-x-auto">
+      {/* The scrolling table is named apart from its section ("Bảng số liệu" + the title): two landmarks never share a name. */}
+      <span id={`${id}-table`} hidden>
+        Bảng số liệu
+      </span>
+      <ScrollPanel className="mt-2" aria-labelledby={`${id}-table ${id}`}>
         <table className="min-w-full text-sm">
           <thead>
             <tr className="text-left text-slate-600">{head}</tr>
           </thead>
           <tbody>{children}</tbody>
         </table>
-      </div>
+      </ScrollPanel>
     </Card>
   );
 }
@@ -99,11 +104,12 @@ export function ReportView({
           const prev = previous ? rate(previous.data.models[m].registered, previous.data.models[m].total) : null;
           return (
             <tr key={m} className="border-t border-slate-100" data-testid={`view-rate-${m}`}>
-              <th scope="row" className="py-1 pr-3 text-left font-medium">{LEARNING_MODEL_LABELS[m]}</th>
-              <td className="tabular py-1 pr-3 text-right">{formatPercent(now)}</td>
-              {previous ? <td className="tabular py-1 pr-3 text-right">{formatPercent(prev)}</td> : null}
-              {previous ? <td className="tabular py-1 pr-3 text-right">{formatPercentagePoints(percentagePointChange(now, prev))}</td> : null}
-              <td className="tabular py-1 text-right">{formatPercent(rate(data.models[m].recognised, data.models[m].total))}</td>
+              {/* On one line each: on a phone the table scrolls sideways rather than stack a word a line. */}
+              <th scope="row" className="py-1 pr-3 text-left font-medium whitespace-nowrap">{LEARNING_MODEL_LABELS[m]}</th>
+              <td className="tabular py-1 pr-3 text-right whitespace-nowrap">{formatPercent(now)}</td>
+              {previous ? <td className="tabular py-1 pr-3 text-right whitespace-nowrap">{formatPercent(prev)}</td> : null}
+              {previous ? <td className="tabular py-1 pr-3 text-right whitespace-nowrap">{formatPercentagePoints(percentagePointChange(now, prev))}</td> : null}
+              <td className="tabular py-1 text-right whitespace-nowrap">{formatPercent(rate(data.models[m].recognised, data.models[m].total))}</td>
             </tr>
           );
         })}

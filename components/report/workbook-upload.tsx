@@ -2,6 +2,7 @@
 
 import { useActionState, useId, useState, startTransition } from 'react';
 import { IssueList } from '@/components/forms/issue-list';
+import { SignInAgain } from '@/components/forms/form-status';
 import type { ActionState } from '@/lib/http/action-state';
 import { formatMegabytes, REPORT_FILE_LIMITS, tooLargeMessage } from '@/lib/excel/upload-limits';
 import type { UploadPreview } from '@/lib/excel/report-upload';
@@ -113,10 +114,14 @@ export function WorkbookUpload({ provinceCode, periodCode, previewAction, confir
             {confirmed?.message}
           </span>
         ) : confirmed && !confirmed.ok ? (
-          <span className="text-red-700">{confirmed.message}</span>
+          <span className="text-red-700">
+            {confirmed.message}
+            <SignInAgain state={confirmed} />
+          </span>
         ) : previewError ? (
           <span className="text-red-700" data-testid="upload-refused">
             {previewError.message}
+            <SignInAgain state={previewError} />
           </span>
         ) : preview ? (
           <span className={preview.errors.length ? 'text-red-700' : 'text-slate-800'}>{previewState?.message}</span>

@@ -29,7 +29,7 @@ const accounts: Record<'staff' | 'leader', { email: string; password: string }> 
   leader: { email: 'cumtruong@hoikhuyenhoc.example.vn', password: '' },
 };
 
-async function emptyDatabase(): Promise<NodeJS.ProcessEnv> {
+async function emptyDatabase(): Promise<Record<string, string>> {
   const serverUrl = process.env.DATABASE_URL?.trim();
   if (serverUrl) {
     const name = `kh_e2e_first_day_${PORT}`;
@@ -158,8 +158,7 @@ test('the province enters and submits its 2027S1 report', async ({ page }) => {
   for (const [name, value] of Object.entries(figures())) await page.locator(`[name="${name}"]`).fill(value);
   await expect(page.getByTestId('form-summary')).toContainText('Đủ điều kiện gửi.');
   await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
-  const confirm = page.getByRole('button', { name: 'Xác nhận gửi' });
-  if (await confirm.isVisible().catch(() => false)) await confirm.click();
+  await page.getByRole('button', { name: 'Xác nhận gửi' }).click();
   await expect(page.getByTestId('report-status')).toHaveText('Đã gửi');
 });
 
@@ -167,8 +166,7 @@ test('the leader approves it, and the dashboard and the national view show it', 
   await signInAt(page, accounts.leader.email, accounts.leader.password);
   await page.goto(`${BASE}/bao-cao/33/2027S1`);
   await page.getByRole('button', { name: 'Duyệt báo cáo' }).click();
-  const confirm = page.getByRole('button', { name: 'Xác nhận duyệt' });
-  if (await confirm.isVisible().catch(() => false)) await confirm.click();
+  await page.getByRole('button', { name: 'Xác nhận duyệt' }).click();
   await expect(page.getByTestId('report-status')).toHaveText('Đã duyệt');
 
   const family = figures();

@@ -82,6 +82,7 @@ test('Hưng Yên fills and submits the report', async ({ page }) => {
   await expect(page.getByTestId('fund-check')).toContainText('khớp số dư cuối kỳ');
   await expect(page.getByTestId('form-summary')).toContainText('Đủ điều kiện gửi.');
   await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await page.getByRole('button', { name: 'Xác nhận gửi' }).click();
   await expect(page.getByTestId('report-status')).toHaveText('Đã gửi');
 });
 
@@ -94,6 +95,7 @@ test('the Cluster III leader returns it with a comment', async ({ page }) => {
   await expect(page.locator('#return-comment-error')).toHaveText('Vui lòng ghi rõ lý do.');
   await page.getByLabel('Nhận xét khi trả lại (bắt buộc)').fill('Đề nghị kiểm tra lại số hội viên mới.');
   await page.getByRole('button', { name: 'Trả lại cho tỉnh' }).click();
+  await page.getByRole('button', { name: 'Xác nhận trả lại' }).click();
   await expect(page.getByTestId('report-status')).toHaveText('Bị trả lại');
 });
 
@@ -103,6 +105,7 @@ test('Hưng Yên sees the comment, fixes and resubmits', async ({ page }) => {
   const newMembers = Number(figures['membership.newMembers']) - 10;
   await input(page, 'membership.newMembers').fill(formatInteger(newMembers));
   await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await page.getByRole('button', { name: 'Xác nhận gửi' }).click();
   await expect(page.getByTestId('report-status')).toHaveText('Đã gửi');
   await expect(page.getByTestId('report-history')).toContainText('Hội viên mới kết nạp');
 });
@@ -111,6 +114,7 @@ test('the leader approves, and the overview shows the new figures', async ({ pag
   await signIn(page, 'cum3@demo.khuyenhoc.vn');
   await page.goto('/bao-cao/33/2026S2');
   await page.getByRole('button', { name: 'Duyệt báo cáo' }).click();
+  await page.getByRole('button', { name: 'Xác nhận duyệt' }).click();
   await expect(page.getByTestId('report-status')).toHaveText('Đã duyệt');
 
   await page.goto('/cum/CUM3?ky=2026S2');
