@@ -83,14 +83,24 @@ async function countFailures(
   };
 }
 
-/** Attempts begun before `beforeId` and still being checked, for the account and for the address. */
-async function countInFlight(db: Db, { emailHash, ip, now, beforeId }: { emailHash: string; ip: string; now: Date; beforeId: bigint }) {
-  const base = { pending: true, at: { gte: new Date(now.getTime() - PENDING_MAX_MS) }, id: { lt: beforeId } };
-  const [account, address] = await Promise.all([
-    db.signInAttempt.count({ where: { ...base, emailHash } }),
-    db.signInAttempt.count({ where: { ...base, ip } }),
-  ]);
-  return { account, address };
+/**
+ * In one statement, so that one snapshot answers both (an earlier attempt settling between two
+ * queries would otherwise be counted by neither): the failures counted against the account and
+ * the address, and the attempts begun before `id` still being checked.
+ */
+async function loadOf(db: Db, { emailHash, ip, now, id }: { emailHash: string; ip: string; now: Date; id: bigint }) {
+  const since = new Date(now.getTime() - WINDOW_MS);
+  const abandoned = new Date(now.getTime() - PENDING_MAX_MS);
+  const [row] = await db.$queryRaw<Array<{ accountFailures: number; accountInFlight: number; ipFailures: number; ipInFlight: number }>>`
+    SELECT
+      count(*) FILTER (WHERE "emailHash" = ${emailHash} AND NOT ("pending" AND "at" >= ${abandoned}))::int AS "accountFailures",
+      count(*) FILTER (WHERE "emailHash" = ${emailHash} AND "pending" AND "at" >= ${abandoned} AND "id" < ${id})::int AS "accountInFlight",
+      count(*) FILTER (WHERE "ip" = ${ip} AND NOT ("pending" AND "at" >= ${abandoned}))::int AS "ipFailures",
+      count(*) FILTER (WHERE "ip" = ${ip} AND "pending" AND "at" >= ${abandoned} AND "id" < ${id})::int AS "ipInFlight"
+    FROM "SignInAttempt"
+    WHERE "success" = false AND "throttled" = false AND "at" > ${since} AND "id" <> ${id}
+      AND ("emailHash" = ${emailHash} OR "ip" = ${ip})`;
+  return row;
 }
 
 // Attempts in flight in this process, by account and by address: a waiting attempt wakes when
@@ -127,7 +137,14 @@ export async function beginAttempt(
 ): Promise<{ throttled: boolean; settle: (success: boolean) => Promise<void> }> {
   const emailHash = hashSignInEmail(email);
   await db.signInAttempt.deleteMany({ where: { at: { lt: new Date(now.getTime() - RETENTION_MS) } } });
-  const attempt = await db.signInAttempt.create({ data: { at: now, emailHash, ip, success: false, pending: true }, select: { id: true } });
+  // Recorded under a lock per account and per address (taken in that order, so never crossed):
+  // on PostgreSQL ids are then handed out in the order rows become visible, and "the attempts
+  // in flight before this one" is exact even for attempts sent in the same instant.
+  const attempt = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`signin:e:${emailHash}`}))`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`signin:i:${ip}`}))`;
+    return tx.signInAttempt.create({ data: { at: now, emailHash, ip, success: false, pending: true }, select: { id: true } });
+  });
   const refuse = async () => {
     await db.signInAttempt.update({ where: { id: attempt.id }, data: { throttled: true, pending: false } });
     settled();
@@ -138,12 +155,10 @@ export async function beginAttempt(
   track(keys, new Promise<void>((resolve) => (settled = resolve)));
   const giveUpAt = Date.now() + WAIT_MAX_MS;
   for (let pause = 50; ; pause = Math.min(pause * 2, 500)) {
-    const state = await countFailures(db, { emailHash, ip, now, excludeId: attempt.id });
-    if (state.throttled) return refuse();
-    const inFlight = await countInFlight(db, { emailHash, ip, now, beforeId: attempt.id });
-    const fits =
-      state.accountFailures + inFlight.account < SIGN_IN_THROTTLE.maxFailuresPerAccount &&
-      state.ipFailures + inFlight.address < SIGN_IN_THROTTLE.maxFailuresPerIp;
+    const load = await loadOf(db, { emailHash, ip, now, id: attempt.id });
+    const { maxFailuresPerAccount, maxFailuresPerIp } = SIGN_IN_THROTTLE;
+    if (load.accountFailures >= maxFailuresPerAccount || load.ipFailures >= maxFailuresPerIp) return refuse();
+    const fits = load.accountFailures + load.accountInFlight < maxFailuresPerAccount && load.ipFailures + load.ipInFlight < maxFailuresPerIp;
     if (fits) break;
     // Earlier attempts may still fail and use up the allowance: wait for them to settle.
     if (Date.now() + pause > giveUpAt) return refuse();
