@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canViewCluster, canViewProvince, homePathFor, type SessionUser } from './permissions';
+import { canViewCluster, canViewProvince, homePathFor, navigationFor, type SessionUser } from './permissions';
 
 const base = { id: 'u', email: 'x@demo.khuyenhoc.vn', name: 'X' };
 const admin: SessionUser = { ...base, role: 'ADMIN', provinceId: null, clusterId: null };
@@ -49,5 +49,16 @@ describe('homePathFor', () => {
     expect(homePathFor(leader)).toBe('/cum');
     expect(homePathFor(central)).toBe('/trung-uong');
     expect(homePathFor(admin)).toBe('/quan-tri');
+  });
+});
+
+describe('navigationFor', () => {
+  const account = (user: SessionUser) => navigationFor(user).find((item) => item.href === '/tai-khoan')?.label;
+
+  it('names the API in the menu only for those who pull national figures into other systems', () => {
+    expect(account(staff)).toBe('Tài khoản');
+    expect(account(leader)).toBe('Tài khoản');
+    expect(account(central)).toBe('Tài khoản và API');
+    expect(account(admin)).toBe('Tài khoản và API');
   });
 });

@@ -14,19 +14,20 @@ export type OverviewTableRow = {
   href: string | null;
 };
 
-function RateCell({ cell, testId, showRank }: { cell: ModelCell | ModelTotal; testId: string; showRank: boolean }) {
+// Grey text is slate-600, not slate-500: the total row's light blue (brand-50) leaves slate-500 at 4.37:1.
+function RateCell({ cell, label, testId, showRank }: { cell: ModelCell | ModelTotal; label: string; testId: string; showRank: boolean }) {
   if (cell.registrationRate === null || cell.total === null || cell.registered === null) {
     return (
-      <Td className="text-right text-sm text-slate-500 italic" data-testid={testId}>
+      <Td className="text-right text-sm text-slate-600 italic" data-testid={testId} label={label}>
         {NO_DATA_LABEL}
       </Td>
     );
   }
   const rank = 'rank' in cell ? cell.rank : null;
   return (
-    <Td className="text-right align-top whitespace-nowrap" data-testid={testId}>
+    <Td className="text-right align-top whitespace-nowrap" data-testid={testId} label={label}>
       <span className="tabular block font-semibold">{formatPercent(cell.registrationRate)}</span>
-      <span className="tabular block text-xs text-slate-500">
+      <span className="tabular block text-xs text-slate-600">
         {formatInteger(cell.registered)} / {formatInteger(cell.total)}
       </span>
       <span className="tabular block text-xs text-slate-600">
@@ -37,11 +38,14 @@ function RateCell({ cell, testId, showRank }: { cell: ModelCell | ModelTotal; te
   );
 }
 
-/** Registration rate per province and model, with the numbers behind each rate, the change and the rank. */
+/**
+ * Registration rate per province and model, with the numbers behind each rate, the change and the
+ * rank; each province links to its report and to its history. On a phone, a card per province.
+ */
 export function OverviewTable({ rows, totals }: { rows: OverviewTableRow[]; totals: Record<LearningModel, ModelTotal> }) {
   const withStatus = rows.some((r) => r.status !== undefined);
   return (
-    <Table caption="Tỷ lệ đăng ký danh hiệu theo tỉnh và mô hình học tập (đã đăng ký / tổng số; thay đổi so với kỳ trước; xếp hạng)" containerTestId="overview-table">
+    <Table caption="Tỷ lệ đăng ký danh hiệu theo tỉnh và mô hình học tập (đã đăng ký / tổng số; thay đổi so với kỳ trước; xếp hạng)" containerTestId="overview-table" stack>
       <TableHead>
         <Th sticky className="z-10 whitespace-nowrap">
           Tỉnh, thành phố
@@ -68,20 +72,28 @@ export function OverviewTable({ rows, totals }: { rows: OverviewTableRow[]; tota
             <tr key={row.code} data-testid={`province-row-${row.code}`}>
               <RowTh sticky>
                 {row.href ? (
-                  <Link href={row.href} className="text-brand-700 hover:underline">
+                  <Link href={row.href} id={`province-name-${row.code}`} className="text-brand-700 hover:underline">
                     {row.name}
                   </Link>
                 ) : (
-                  row.name
+                  <span id={`province-name-${row.code}`}>{row.name}</span>
                 )}
+                {/* Named "Lịch sử số liệu" and described by the province's name, so that the row's report link alone answers to the name. */}
+                <Link
+                  href={`/lich-su/${row.code}`}
+                  aria-describedby={`province-name-${row.code}`}
+                  className="block text-xs font-normal text-brand-700 hover:underline print:hidden"
+                >
+                  Lịch sử số liệu
+                </Link>
               </RowTh>
               {withStatus ? (
-                <Td>
+                <Td label="Trạng thái">
                   <StatusBadge status={row.status ?? null} />
                 </Td>
               ) : null}
               {LEARNING_MODELS.map((m) => (
-                <RateCell key={m} cell={row.models[m]} testId={`rate-${row.code}-${m}`} showRank />
+                <RateCell key={m} cell={row.models[m]} label={LEARNING_MODEL_LABELS[m]} testId={`rate-${row.code}-${m}`} showRank />
               ))}
             </tr>
           ))
@@ -94,7 +106,7 @@ export function OverviewTable({ rows, totals }: { rows: OverviewTableRow[]; tota
           </th>
           {withStatus ? <td /> : null}
           {LEARNING_MODELS.map((m) => (
-            <RateCell key={m} cell={totals[m]} testId={`rate-cluster-${m}`} showRank={false} />
+            <RateCell key={m} cell={totals[m]} label={LEARNING_MODEL_LABELS[m]} testId={`rate-cluster-${m}`} showRank={false} />
           ))}
         </tr>
       </tfoot>

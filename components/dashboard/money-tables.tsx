@@ -4,10 +4,10 @@ import type { DashboardRow } from '@/lib/dashboards/tables';
 import { formatInteger, formatVnd } from '@/lib/format';
 import { Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
 
-/** The fund by province: balances (stocks) and flows, with the cluster's totals. */
+/** The fund by province: balances (stocks) and flows, with the cluster's totals. On a phone, a card per province. */
 export function FundTable({ rows, totals }: { rows: DashboardRow[]; totals: DashboardRow }) {
   return (
-    <Table caption="Quỹ khuyến học theo tỉnh (đồng)" containerTestId="fund-table">
+    <Table caption="Quỹ khuyến học theo tỉnh (đồng)" containerTestId="fund-table" stack>
       <TableHead>
         <Th sticky>Tỉnh, thành phố</Th>
         <Th numeric className="whitespace-nowrap">Số dư đầu kỳ</Th>
@@ -21,10 +21,10 @@ export function FundTable({ rows, totals }: { rows: DashboardRow[]; totals: Dash
           return (
             <tr key={r.code || 'total'} className={total ? 'bg-brand-50 font-semibold' : undefined} data-testid={total ? 'fund-total-row' : `fund-row-${r.code}`}>
               <th scope="row" className={`sticky left-0 px-3 py-2 text-left whitespace-nowrap ${total ? 'bg-brand-50' : 'bg-white font-medium'}`}>{r.name}</th>
-              <Td numeric>{formatVnd(r.fund.opening)}</Td>
-              <Td numeric>{formatVnd(r.fund.mobilised)}</Td>
-              <Td numeric>{formatVnd(r.fund.spent)}</Td>
-              <Td numeric>{formatVnd(r.fund.closing)}</Td>
+              <Td numeric label="Số dư đầu kỳ">{formatVnd(r.fund.opening)}</Td>
+              <Td numeric label="Vận động">{formatVnd(r.fund.mobilised)}</Td>
+              <Td numeric label="Đã chi">{formatVnd(r.fund.spent)}</Td>
+              <Td numeric label="Số dư cuối kỳ">{formatVnd(r.fund.closing)}</Td>
             </tr>
           );
         })}

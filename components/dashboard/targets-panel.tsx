@@ -10,14 +10,14 @@ const STATUS = {
   NO_DATA: { text: 'Không có số liệu', className: 'bg-slate-100 text-slate-700 ring-slate-300' },
 } as const;
 
-/** Progress of the cluster's Σ/Σ rates against the national targets in force. */
+/** Progress of the cluster's Σ/Σ rates against the national targets in force. On a phone, a card per target. */
 export function TargetsPanel({ targets }: { targets: ClusterTargetProgress[] }) {
   if (targets.length === 0) return <p className="text-sm text-slate-600">Chưa có mục tiêu quốc gia nào có hiệu lực cho kỳ này.</p>;
   return (
-    <Table caption="Tiến độ so với mục tiêu quốc gia" data-testid="targets-table">
+    <Table caption="Mục tiêu quốc gia: tỷ lệ toàn cụm, đánh giá và số tỉnh đạt" data-testid="targets-table" stack>
       <TableHead>
         <Th>Mô hình</Th>
-        <Th>Mục tiêu</Th>
+        <Th className="min-w-56">Mục tiêu</Th>
         <Th numeric>Toàn cụm</Th>
         <Th>Đánh giá</Th>
         <Th>Số tỉnh đạt / chưa đạt</Th>
@@ -29,15 +29,15 @@ export function TargetsPanel({ targets }: { targets: ClusterTargetProgress[] }) 
               {LEARNING_MODEL_LABELS[t.target.model]}
               <span className="block text-xs font-normal text-slate-500">{t.target.metric === 'RECOGNITION' ? 'tỷ lệ đạt danh hiệu' : 'tỷ lệ đăng ký'}</span>
             </RowTh>
-            <Td>{targetLabel(t.target)}</Td>
-            <Td numeric>
+            <Td label="Mục tiêu">{targetLabel(t.target)}</Td>
+            <Td numeric label="Toàn cụm">
               {formatPercent(t.rate)}
               {t.gap !== null ? <span className="block text-xs text-slate-600">{formatPercentagePoints(t.gap)}</span> : null}
             </Td>
-            <Td>
-              <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS[t.status].className}`}>{STATUS[t.status].text}</span>
+            <Td label="Đánh giá">
+              <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS[t.status].className}`}>{STATUS[t.status].text}</span>
             </Td>
-            <Td className="tabular">
+            <Td className="tabular" label="Số tỉnh đạt / chưa đạt">
               {t.provinces.ON_TRACK} / {t.provinces.BEHIND}
               {t.provinces.NO_DATA ? <span className="text-slate-500"> ({t.provinces.NO_DATA} không có số liệu)</span> : null}
             </Td>

@@ -7,7 +7,7 @@ const CARD_CLASSES = {
   lg: 'rounded-lg border border-slate-200 bg-white p-6 shadow-sm',
 } as const;
 
-type CardElement = 'div' | 'section' | 'article' | 'form';
+type CardElement = 'div' | 'section' | 'article' | 'form' | 'details';
 type CardProps<E extends CardElement> = ComponentProps<E> & { as?: E; padding?: keyof typeof CARD_CLASSES };
 
 /** The white, bordered panel that holds a figure, a chart or a form. Extra classes (spacing, layout) go first. */

@@ -1,5 +1,7 @@
-import type { ComponentProps, ReactNode } from 'react';
+import { useId, type ComponentProps, type ReactNode } from 'react';
 import { cx } from './cx';
+import { ScrollPanel } from './scroll-panel';
+import './table.css';
 
 type TableProps = ComponentProps<'table'> & {
   /** Read by screen readers only: what the table lists. */
@@ -8,20 +10,33 @@ type TableProps = ComponentProps<'table'> & {
   containerTestId?: string;
   /** Inside a card already: a plain border, no second white panel and shadow. */
   inset?: boolean;
+  /**
+   * On a phone, each row becomes a card: its cells one under another, each named by its
+   * `label`, so that the status and the action stay in view with no sideways scrolling
+   * (./table.css). Cells without a label (the row header, the action) stand on their own line.
+   */
+  stack?: boolean;
 };
 
-/** A data table in its horizontally scrolling panel, so that wide tables scroll on a phone instead of the page. */
-export function Table({ caption, containerTestId, inset = false, className, children, ...rest }: TableProps) {
+/**
+ * A data table in its horizontally scrolling panel (named by the caption), so that wide tables
+ * scroll on a phone instead of the page; or, with `stack`, a list of cards on a phone.
+ */
+export function Table({ caption, containerTestId, inset = false, stack = false, className, children, ...rest }: TableProps) {
+  const captionId = useId();
   return (
-    <div
-      className={inset ? 'overflow-x-auto rounded-md border border-slate-200' : 'overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm'}
+    <ScrollPanel
+      className={inset ? 'rounded-md border border-slate-200' : 'rounded-lg border border-slate-200 bg-white shadow-sm'}
       data-testid={containerTestId}
+      aria-labelledby={captionId}
     >
-      <table className={cx('min-w-full divide-y divide-slate-200 text-sm', className)} {...rest}>
-        <caption className="sr-only">{caption}</caption>
+      <table className={cx('min-w-full divide-y divide-slate-200 text-sm', stack && 'table-stack', className)} {...rest}>
+        <caption id={captionId} className="sr-only">
+          {caption}
+        </caption>
         {children}
       </table>
-    </div>
+    </ScrollPanel>
   );
 }
 
@@ -64,15 +79,20 @@ export function ActionsTh() {
   );
 }
 
+type StackLabel = {
+  /** In a `stack` table on a phone, the column's name written before the value. */
+  label?: string;
+};
+
 /** A row header: the cell naming what the row is about. A sticky one stays on one line. */
-export function RowTh({ sticky, className, ...rest }: ComponentProps<'th'> & Pick<CellLook, 'sticky'>) {
+export function RowTh({ sticky, label, className, ...rest }: ComponentProps<'th'> & Pick<CellLook, 'sticky'> & StackLabel) {
   const look = sticky ? 'sticky left-0 bg-white px-3 py-2 text-left font-medium whitespace-nowrap' : 'px-3 py-2 text-left font-medium';
-  return <th scope="row" className={cx(look, className)} {...rest} />;
+  return <th scope="row" className={cx(look, className)} data-label={label} {...rest} />;
 }
 
 /** A data cell. */
-export function Td({ numeric, className, ...rest }: ComponentProps<'td'> & Pick<CellLook, 'numeric'>) {
-  return <td className={cx(numeric ? 'tabular px-3 py-2 text-right whitespace-nowrap' : 'px-3 py-2', className)} {...rest} />;
+export function Td({ numeric, label, className, ...rest }: ComponentProps<'td'> & Pick<CellLook, 'numeric'> & StackLabel) {
+  return <td className={cx(numeric ? 'tabular px-3 py-2 text-right whitespace-nowrap' : 'px-3 py-2', className)} data-label={label} {...rest} />;
 }
 
 /** The one row a table body shows when it has nothing to list. */

@@ -10,13 +10,11 @@ import { TargetsPanel } from '@/components/dashboard/targets-panel';
 import { TrendChart } from '@/components/dashboard/trend-chart';
 import { dashboardSearch } from '@/lib/dashboards/query';
 import { DASHBOARD_TABLE_LABELS, type DashboardTableKey } from '@/lib/dashboards/tables';
-import { LEARNING_MODELS, LEARNING_MODEL_LABELS } from '@/lib/domain';
+import { LEARNING_MODELS, LEARNING_MODEL_LABELS, NO_DATA_LABEL } from '@/lib/domain';
 import { formatDate, formatInteger, formatPercent, formatVnd } from '@/lib/format';
 import { periodShortLabel } from '@/lib/reference/periods';
-import { getDb } from '@/lib/platform/db';
 import { requireUser } from '@/lib/http/session';
-import { getClusterTrend } from '@/lib/dashboards/trend';
-import { loadClusterDashboard } from '../../../../lib/dashboards/cluster-dashboard';
+import { loadClusterDashboard, loadClusterTrend } from '../../../../lib/dashboards/cluster-dashboard';
 import { Card } from '@/components/ui/card';
 import { NoteList } from '@/components/ui/note-list';
 
@@ -30,7 +28,7 @@ type Props = {
 export default async function ClusterDashboardPage({ params, searchParams }: Props) {
   const [{ code }, query, user] = await Promise.all([params, searchParams, requireUser()]);
   const d = await loadClusterDashboard(user, code, query);
-  const trend = await getClusterTrend(getDb(), { clusterCode: d.cluster.code, approvedOnly: d.q.approvedOnly });
+  const trend = await loadClusterTrend(d);
   const model = d.q.model;
   const search = dashboardSearch(d.q);
   const familyTotal = d.totals.models.FAMILY;
@@ -44,7 +42,7 @@ export default async function ClusterDashboardPage({ params, searchParams }: Pro
         <p className="mt-1 text-slate-600">
           {d.label}
           {d.summary ? ` · hạn nộp ${formatDate(d.summary.period.deadline)}` : ''}
-          {d.summary?.leader ? ` · Cụm trưởng: ${d.summary.leader.name} (nhiệm kỳ ${d.summary.leader.termLabel})` : ''}
+          {d.summary?.leader ? ` · Cụm trưởng: ${d.summary.leader.name}, nhiệm kỳ ${d.summary.leader.termLabel}` : ''}
         </p>
       </div>
       <DashboardControls q={d.q} periods={d.periods} years={d.years} />
@@ -68,15 +66,17 @@ export default async function ClusterDashboardPage({ params, searchParams }: Pro
             {formatPercent(familyTotal.registrationRate)}
           </dd>
           <dd className="tabular text-xs text-slate-600">
-            {formatInteger(familyTotal.registered)} / {formatInteger(familyTotal.total)} hộ
+            {familyTotal.total ? `${formatInteger(familyTotal.registered)} / ${formatInteger(familyTotal.total)} hộ` : 'Chưa có báo cáo nào có số hộ gia đình.'}
           </dd>
         </Card>
         <Card>
           <dt className="text-sm text-slate-600">Quỹ khuyến học vận động</dt>
           <dd className="tabular mt-1 text-2xl font-bold" data-testid="cluster-mobilised">
-            {formatVnd(d.totals.fund.mobilised)}
+            {d.totals.fund.mobilised === null ? NO_DATA_LABEL : formatVnd(d.totals.fund.mobilised)}
           </dd>
-          <dd className="tabular text-xs text-slate-600">đã chi {formatVnd(d.totals.fund.spent)}</dd>
+          <dd className="tabular text-xs text-slate-600">
+            {d.totals.fund.mobilised === null ? 'Chưa có báo cáo nào có số liệu quỹ.' : `đã chi ${d.totals.fund.spent === null ? NO_DATA_LABEL : formatVnd(d.totals.fund.spent)}`}
+          </dd>
         </Card>
       </dl>
 
@@ -108,7 +108,8 @@ export default async function ClusterDashboardPage({ params, searchParams }: Pro
             ))}
           </nav>
         </div>
-        <div className="grid gap-4 lg:grid-cols-2">
+        {/* Two charts side by side only where each is wide enough for its text at full size. */}
+        <div className="grid gap-4 xl:grid-cols-2">
           <Card padding="sm">
             <RateBarChart
               title={`${LEARNING_MODEL_LABELS[model]}: tỷ lệ ${clusterTarget?.target.metric === 'RECOGNITION' ? 'đạt danh hiệu' : 'đăng ký'} theo tỉnh`}

@@ -44,7 +44,7 @@ export default async function ProvinceHistoryPage({ params }: Props) {
               series={LEARNING_MODELS.map((m) => ({ label: LEARNING_MODEL_LABELS[m], points: periods.map((p) => p.models[m].registrationRate) }))}
             />
           </Card>
-          <Table caption="Số liệu theo kỳ" data-testid="history-table">
+          <Table caption="Số liệu theo kỳ" data-testid="history-table" stack>
             <TableHead>
               <Th sticky>Kỳ</Th>
               {LEARNING_MODELS.map((m) => (
@@ -64,15 +64,17 @@ export default async function ProvinceHistoryPage({ params }: Props) {
                     ) : null}
                   </RowTh>
                   {LEARNING_MODELS.map((m) => (
-                    <Td key={m} className="text-right whitespace-nowrap">
+                    <Td key={m} className="text-right whitespace-nowrap" label={LEARNING_MODEL_LABELS[m]}>
                       <span className="tabular block font-semibold">{formatPercent(p.models[m].registrationRate)}</span>
-                      <span className="tabular block text-xs text-slate-500">
+                      <span className="tabular block text-xs text-slate-600">
                         {formatInteger(p.models[m].registered)} / {formatInteger(p.models[m].total)}
                       </span>
                       {p.models[m].changePp !== null ? <span className="tabular block text-xs text-slate-600">{formatPercentagePoints(p.models[m].changePp)}</span> : null}
                     </Td>
                   ))}
-                  <Td numeric>{formatVnd(p.fund.mobilised)}</Td>
+                  <Td numeric label="Quỹ vận động">
+                    {formatVnd(p.fund.mobilised)}
+                  </Td>
                 </tr>
               ))}
             </TableBody>

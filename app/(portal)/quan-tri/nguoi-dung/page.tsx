@@ -33,7 +33,7 @@ export default async function UsersPage() {
         </Link>
       </div>
 
-      <Table caption="Danh sách tài khoản">
+      <Table caption="Danh sách tài khoản" stack>
         <TableHead>
           <Th>Email</Th>
           <Th>Họ tên</Th>
@@ -55,10 +55,12 @@ export default async function UsersPage() {
                     {u.email}
                   </Link>
                 </RowTh>
-                <Td>{u.name}</Td>
-                <Td className="whitespace-nowrap">{ROLE_LABELS[u.role]}</Td>
-                <Td>{u.province?.name ?? u.cluster?.name ?? '—'}</Td>
-                <Td>
+                <Td label="Họ tên">{u.name}</Td>
+                <Td className="whitespace-nowrap" label="Vai trò">
+                  {ROLE_LABELS[u.role]}
+                </Td>
+                <Td label="Phạm vi">{u.province?.name ?? u.cluster?.name ?? '—'}</Td>
+                <Td label="Trạng thái">
                   {u.active ? (
                     <span className="inline-block rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-emerald-800 ring-1 ring-emerald-300 ring-inset">
                       Đang hoạt động
@@ -69,7 +71,9 @@ export default async function UsersPage() {
                     </span>
                   )}
                 </Td>
-                <Td className="tabular whitespace-nowrap">{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : 'chưa đăng nhập'}</Td>
+                <Td className="tabular whitespace-nowrap" label="Đăng nhập lần cuối">
+                  {u.lastLoginAt ? formatDateTime(u.lastLoginAt) : 'chưa đăng nhập'}
+                </Td>
               </tr>
             ))
           )}

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { PrintButton } from '@/components/dashboard/print-button';
 import { dashboardSearch } from '@/lib/dashboards/query';
 import { highlights } from '@/lib/dashboards/tables';
-import { AWARD_KINDS, AWARD_KIND_LABELS, LEARNING_MODELS, LEARNING_MODEL_LABELS } from '@/lib/domain';
+import { AWARD_KINDS, AWARD_KIND_LABELS, LEARNING_MODELS, LEARNING_MODEL_LABELS, NO_DATA_LABEL } from '@/lib/domain';
 import { formatDate, formatInteger, formatPercent, formatPercentagePoints, formatVnd } from '@/lib/format';
 import { targetLabel } from '@/lib/dashboards/targets';
 import { requireUser } from '@/lib/http/session';
@@ -17,6 +17,9 @@ type Props = {
 };
 
 const cell = 'border border-slate-400 px-1.5 py-1';
+
+/** An amount in a sentence: a missing one says so in words, not with a dash. */
+const money = (amount: bigint | null) => (amount === null ? NO_DATA_LABEL : formatVnd(amount));
 
 /** One A4 brief for the cluster meeting: the figures a leader used to compile from eight Excel files. */
 export default async function MeetingBriefPage({ params, searchParams }: Props) {
@@ -48,8 +51,14 @@ export default async function MeetingBriefPage({ params, searchParams }: Props) 
         <section>
           <h2 className="font-bold">1. Tình hình nộp báo cáo</h2>
           <p data-testid="brief-completeness">
-            {c.inReview}/{c.expected} tỉnh đã gửi báo cáo ({c.approved} đã duyệt, {c.onTime} đúng hạn, {c.late} muộn)
-            {c.notStarted + c.draft + c.returned > 0 ? `; ${c.notStarted + c.draft + c.returned} tỉnh chưa gửi hoặc đang sửa` : ''}.
+            {c.inReview === 0 ? (
+              `Chưa tỉnh nào trong ${c.expected} tỉnh gửi báo cáo.`
+            ) : (
+              <>
+                {c.inReview}/{c.expected} tỉnh đã gửi báo cáo ({c.approved} đã duyệt, {c.onTime} đúng hạn, {c.late} muộn)
+                {c.notStarted + c.draft + c.returned > 0 ? `; ${c.notStarted + c.draft + c.returned} tỉnh chưa gửi hoặc đang sửa` : ''}.
+              </>
+            )}
           </p>
         </section>
       ) : null}
@@ -86,14 +95,19 @@ export default async function MeetingBriefPage({ params, searchParams }: Props) 
 
       <section>
         <h2 className="font-bold">3. Nổi bật</h2>
-        <ul className="list-disc pl-5" data-testid="brief-highlights">
-          {best.map((h) => (
-            <li key={h.model}>
-              {LEARNING_MODEL_LABELS[h.model]}: cao nhất {h.best ? `${h.best.name} (${formatPercent(h.best.rate)})` : 'không có số liệu'}
-              {h.mostImproved ? `; tăng nhiều nhất ${h.mostImproved.name} (${formatPercentagePoints(h.mostImproved.changePp)})` : ''}.
-            </li>
-          ))}
-        </ul>
+        {best.every((h) => h.best === null) ? (
+          <p data-testid="brief-highlights">Chưa có tỉnh nào có số liệu về các mô hình học tập trong kỳ này.</p>
+        ) : (
+          <ul className="list-disc pl-5" data-testid="brief-highlights">
+            {best.map((h) => (
+              <li key={h.model}>
+                {LEARNING_MODEL_LABELS[h.model]}:{' '}
+                {h.best ? `cao nhất ${h.best.name} (${formatPercent(h.best.rate)})` : 'chưa có tỉnh nào có số liệu'}
+                {h.mostImproved ? `; tăng nhiều nhất ${h.mostImproved.name} (${formatPercentagePoints(h.mostImproved.changePp)})` : ''}.
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
 
       <section>
@@ -101,8 +115,10 @@ export default async function MeetingBriefPage({ params, searchParams }: Props) 
         <ul className="list-disc pl-5">
           {targets.map((t) => (
             <li key={t.target.id}>
-              {targetLabel(t.target)} ({LEARNING_MODEL_LABELS[t.target.model].toLowerCase()}): toàn cụm {formatPercent(t.rate)} –{' '}
-              {t.status === 'ON_TRACK' ? 'đạt' : t.status === 'BEHIND' ? 'chưa đạt' : 'không có số liệu'}; {t.provinces.ON_TRACK} tỉnh đạt, {t.provinces.BEHIND} tỉnh chưa đạt.
+              {targetLabel(t.target)} ({LEARNING_MODEL_LABELS[t.target.model].toLowerCase()}):{' '}
+              {t.status === 'NO_DATA'
+                ? 'chưa có số liệu để so sánh.'
+                : `toàn cụm ${formatPercent(t.rate)} – ${t.status === 'ON_TRACK' ? 'đạt' : 'chưa đạt'}; ${t.provinces.ON_TRACK} tỉnh đạt, ${t.provinces.BEHIND} tỉnh chưa đạt.`}
             </li>
           ))}
         </ul>
@@ -111,10 +127,19 @@ export default async function MeetingBriefPage({ params, searchParams }: Props) 
       <section>
         <h2 className="font-bold">5. Quỹ khuyến học, học bổng và khen thưởng</h2>
         <p data-testid="brief-fund">
-          Vận động {formatVnd(d.totals.fund.mobilised)}; đã chi {formatVnd(d.totals.fund.spent)}; số dư cuối kỳ {formatVnd(d.totals.fund.closing)}.
+          {d.totals.fund.mobilised === null && d.totals.fund.closing === null
+            ? 'Chưa có báo cáo nào có số liệu quỹ khuyến học.'
+            : `Vận động ${money(d.totals.fund.mobilised)}; đã chi ${money(d.totals.fund.spent)}; số dư cuối kỳ ${money(d.totals.fund.closing)}.`}
         </p>
-        <p>
-          {AWARD_KINDS.map((k) => `${AWARD_KIND_LABELS[k]}: ${formatInteger(d.totals.awards.byKind[k].recipients)} lượt, ${formatVnd(d.totals.awards.byKind[k].amount)}`).join('; ')}.
+        <p data-testid="brief-awards">
+          {d.totals.awards.recipients === null && d.totals.awards.amount === null
+            ? 'Chưa có báo cáo nào có số liệu học bổng, hỗ trợ và khen thưởng.'
+            : `${AWARD_KINDS.map((k) => {
+                const a = d.totals.awards.byKind[k];
+                return a.recipients === null && a.amount === null
+                  ? `${AWARD_KIND_LABELS[k]}: ${NO_DATA_LABEL}`
+                  : `${AWARD_KIND_LABELS[k]}: ${a.recipients === null ? NO_DATA_LABEL : `${formatInteger(a.recipients)} lượt`}, ${money(a.amount)}`;
+              }).join('; ')}.`}
         </p>
       </section>
 
