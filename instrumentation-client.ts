@@ -5,6 +5,12 @@
 // 'unsafe-eval', see proxy.ts) that probe is blocked and the browser reports a
 // CSP violation on every page with a form. Its interpreted parser is fast
 // enough for forms: tell it not to try.
-import { z } from 'zod';
+//
+// Through the object zod keeps its settings in (`z.config()` writes there), not
+// by importing zod: this file is part of every page, and zod is 30 kB of
+// compressed JavaScript that pages without a form do not need.
+// tests/integration/zod-config.test.ts checks that zod reads it.
+const zodHolder = globalThis as typeof globalThis & { __zod_globalConfig?: Record<string, unknown> };
+zodHolder.__zod_globalConfig = Object.assign(zodHolder.__zod_globalConfig ?? {}, { jitless: true });
 
-z.config({ jitless: true });
+export {};

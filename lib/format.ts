@@ -22,10 +22,19 @@ const MINUS = '\u2212';
 /** Shown for a missing count or amount (a missing rate shows NO_DATA_LABEL instead). */
 export const MISSING_VALUE = '—';
 
+// Intl formatters are made once per set of options and kept: making one costs far more than
+// using it, and a dashboard formats thousands of figures per request.
+const formatters = new Map<string, Intl.NumberFormat>();
+function keptFormat(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
+  let format = formatters.get(key);
+  if (!format) formatters.set(key, (format = make()));
+  return format;
+}
+
 // ICU's default rounding (halfExpand) is the one we want, see above; keeps the grouping "."
 // and decimal "," of vi-VN.
 function numberFormat(maximumFractionDigits: number, signDisplay: 'auto' | 'exceptZero' = 'auto') {
-  return new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 0, maximumFractionDigits, signDisplay });
+  return keptFormat(`number ${maximumFractionDigits} ${signDisplay}`, () => new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 0, maximumFractionDigits, signDisplay }));
 }
 
 const integerFormat = numberFormat(0);
@@ -51,11 +60,7 @@ export function formatPercent(rate: number | null, digits = 2): string {
   checkDigits(digits);
   if (rate === null || !Number.isFinite(rate)) return NO_DATA_LABEL;
   // style 'percent' scales by 100 in decimal arithmetic, so no binary error is introduced.
-  const parts = new Intl.NumberFormat('vi-VN', {
-    style: 'percent',
-    minimumFractionDigits: 0,
-    maximumFractionDigits: digits,
-  }).formatToParts(rate);
+  const parts = keptFormat(`percent ${digits}`, () => new Intl.NumberFormat('vi-VN', { style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: digits })).formatToParts(rate);
   const number = parts
     .filter((p) => p.type !== 'percentSign' && p.type !== 'literal')
     .map((p) => p.value)

@@ -16,6 +16,8 @@ import {
   getCachedClusterSummary,
   getCachedClusterTrend,
   listCachedPeriods,
+  readDataVersion,
+  type DataVersion,
 } from '@/lib/dashboards/summary-cache';
 
 export type DashboardProvinceRow = DashboardRow & {
@@ -42,6 +44,8 @@ export type ClusterDashboard = {
   summary: ClusterSummary | null;
   span: ClusterSpanSummary | null;
   rules: string[];
+  /** The version of the data the dashboard was read at: its other parts (the trend) are read at the same. */
+  version: DataVersion;
 };
 
 /**
@@ -55,7 +59,9 @@ export async function loadClusterDashboard(
   params: Record<string, string | string[] | undefined>,
 ): Promise<ClusterDashboard> {
   const db = getDb();
-  const cluster = await findCachedClusterByCode(db, code);
+  // One reading of the data version for every part of the page (lib/dashboards/summary-cache.ts).
+  const version = await readDataVersion(db);
+  const cluster = await findCachedClusterByCode(db, code, { version });
   if (!cluster) {
     ensure(canSeeEveryProvince(user));
     notFound();
@@ -63,16 +69,16 @@ export async function loadClusterDashboard(
   ensure(canViewCluster(user, cluster.id));
 
   const parsed = parseDashboardQuery(params);
-  const periodRows = await listCachedPeriods(db);
+  const periodRows = await listCachedPeriods(db, { version });
   const periods = periodRows.map((p) => ({ code: p.code, label: periodLabel(p.code) }));
   const years = [...new Set(periodRows.map((p) => Number(p.code.slice(0, 4))))];
-  const periodCode = parsed.periodCode ?? (await cachedLatestReportedPeriodCode(db, cluster.id)) ?? periods[0]?.code;
+  const periodCode = parsed.periodCode ?? (await cachedLatestReportedPeriodCode(db, cluster.id, { version })) ?? periods[0]?.code;
   if (!periodCode) notFound();
   const q = { ...parsed, periodCode };
-  const base = { cluster: { id: cluster.id, code: cluster.code, name: cluster.name }, periods, years, q };
+  const base = { cluster: { id: cluster.id, code: cluster.code, name: cluster.name }, periods, years, q, version };
 
   if (q.year !== null) {
-    const span = await getCachedClusterSpanSummary(db, { clusterCode: cluster.code, from: `${q.year}S1`, to: `${q.year}S2`, approvedOnly: q.approvedOnly, view: q.view });
+    const span = await getCachedClusterSpanSummary(db, { clusterCode: cluster.code, from: `${q.year}S1`, to: `${q.year}S2`, approvedOnly: q.approvedOnly, view: q.view, version });
     if (!span) notFound();
     return {
       ...base,
@@ -86,7 +92,7 @@ export async function loadClusterDashboard(
     };
   }
 
-  const summary = await getCachedClusterSummary(db, { clusterCode: cluster.code, periodCode, approvedOnly: q.approvedOnly, view: q.view });
+  const summary = await getCachedClusterSummary(db, { clusterCode: cluster.code, periodCode, approvedOnly: q.approvedOnly, view: q.view, version });
   if (!summary) notFound();
   return {
     ...base,
@@ -105,6 +111,6 @@ export async function loadClusterDashboard(
 }
 
 /** The cluster's rates period by period, for the dashboard's trend chart, in the dashboard's choices. */
-export function loadClusterTrend(d: Pick<ClusterDashboard, 'cluster' | 'q'>) {
-  return getCachedClusterTrend(getDb(), { clusterCode: d.cluster.code, approvedOnly: d.q.approvedOnly });
+export function loadClusterTrend(d: Pick<ClusterDashboard, 'cluster' | 'q' | 'version'>) {
+  return getCachedClusterTrend(getDb(), { clusterCode: d.cluster.code, approvedOnly: d.q.approvedOnly, version: d.version });
 }

@@ -6,11 +6,10 @@ import { dashboardSearch, parseDashboardQuery } from '@/lib/dashboards/query';
 import { LEARNING_MODELS, LEARNING_MODEL_LABELS } from '@/lib/domain';
 import { formatInteger, formatPercent, formatVnd } from '@/lib/format';
 import { periodLabel } from '@/lib/reference/periods';
-import { listPeriods } from '@/lib/reference/clusters';
 import { getDb } from '@/lib/platform/db';
 import { ensure, requireUser } from '@/lib/http/session';
 import { canReadNational } from '@/lib/permissions';
-import { getNationalSummary } from '@/lib/dashboards/national-summary';
+import { getCachedNationalSummary, listCachedPeriods, readDataVersion } from '@/lib/dashboards/summary-cache';
 import { notFound } from 'next/navigation';
 import { EmptyRow, RowTh, Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
 import { Card } from '@/components/ui/card';
@@ -25,13 +24,14 @@ export default async function NationalPage({ searchParams }: Props) {
   const [query, user] = await Promise.all([searchParams, requireUser()]);
   ensure(canReadNational(user));
   const db = getDb();
-  const periodRows = await listPeriods(db);
+  const version = await readDataVersion(db); // one reading for the periods and the summary
+  const periodRows = await listCachedPeriods(db, { version });
   const parsed = parseDashboardQuery(query);
   // The latest period whose deadline has passed is the one with the fullest picture.
   const now = new Date();
   const periodCode = parsed.periodCode ?? periodRows.find((p) => p.deadline < now)?.code ?? periodRows[0]?.code;
   if (!periodCode) notFound();
-  const n = await getNationalSummary(db, { periodCode, approvedOnly: parsed.approvedOnly });
+  const n = await getCachedNationalSummary(db, { periodCode, approvedOnly: parsed.approvedOnly, version });
   if (!n) notFound();
   const q = { ...parsed, year: null, periodCode };
 
@@ -56,7 +56,9 @@ export default async function NationalPage({ searchParams }: Props) {
             {formatPercent(n.totals.models.FAMILY.registrationRate)}
           </dd>
           <dd className="tabular text-xs text-slate-600">
-            {formatInteger(n.totals.models.FAMILY.registered)} / {formatInteger(n.totals.models.FAMILY.total)} hộ
+            {n.totals.models.FAMILY.total
+              ? `${formatInteger(n.totals.models.FAMILY.registered)} / ${formatInteger(n.totals.models.FAMILY.total)} hộ`
+              : 'Chưa có báo cáo nào có số hộ gia đình.'}
           </dd>
         </Card>
         <Card>
@@ -65,7 +67,7 @@ export default async function NationalPage({ searchParams }: Props) {
         </Card>
       </dl>
 
-      <Table caption="Các cụm: tỷ lệ đăng ký Σ/Σ theo mô hình và tình hình nộp báo cáo" data-testid="national-table">
+      <Table caption="Các cụm: tỷ lệ đăng ký Σ/Σ theo mô hình và tình hình nộp báo cáo" data-testid="national-table" stack>
         <TableHead>
           <Th sticky>Cụm</Th>
           <Th numeric>Đã gửi</Th>
@@ -88,11 +90,11 @@ export default async function NationalPage({ searchParams }: Props) {
                     {c.cluster.name}
                   </Link>
                 </RowTh>
-                <Td numeric>
+                <Td numeric label="Đã gửi">
                   {c.completeness.inReview} / {c.completeness.expected}
                 </Td>
                 {LEARNING_MODELS.map((m) => (
-                  <Td key={m} className="text-right whitespace-nowrap">
+                  <Td key={m} className="text-right whitespace-nowrap" label={LEARNING_MODEL_LABELS[m]}>
                     <span className="tabular block font-semibold">{formatPercent(c.models[m].registrationRate)}</span>
                     <span className="tabular block text-xs text-slate-500">
                       {formatInteger(c.models[m].registered)} / {formatInteger(c.models[m].total)}

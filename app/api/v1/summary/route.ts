@@ -2,7 +2,7 @@ import { forbidden, notFound } from '@/lib/errors';
 import { canReadNational } from '@/lib/permissions';
 import { periodLabel } from '@/lib/reference/periods';
 import { defineApiRoute } from '@/lib/http/api';
-import { getNationalSummary } from '@/lib/dashboards/national-summary';
+import { getCachedNationalSummary } from '@/lib/dashboards/summary-cache';
 import { nationalSummaryJson } from '@/lib/http/summary-json';
 import { parseQuery, SummaryQuerySchema } from '@/lib/http/summary-query';
 
@@ -15,7 +15,7 @@ export const GET = defineApiRoute({
       throw forbidden('Số liệu toàn quốc chỉ dành cho Trung ương Hội và quản trị viên.');
     }
     const query = parseQuery(request, NationalQuerySchema);
-    const summary = await getNationalSummary(db, { periodCode: query.period, approvedOnly: query.approvedOnly, now });
+    const summary = await getCachedNationalSummary(db, { periodCode: query.period, approvedOnly: query.approvedOnly, now });
     if (!summary) throw notFound(`Không có kỳ báo cáo ${query.period} (${periodLabel(query.period)}).`);
     return nationalSummaryJson(summary);
   },

@@ -2,8 +2,7 @@ import { canOpenClusterPages, canViewCluster } from '@/lib/permissions';
 import { forbidden, notFound } from '@/lib/errors';
 import { periodLabel } from '@/lib/reference/periods';
 import { defineApiRoute } from '@/lib/http/api';
-import { findClusterByCode } from '@/lib/reference/clusters';
-import { getClusterSummary } from '@/lib/dashboards/cluster-summary';
+import { findCachedClusterByCode, getCachedClusterSummary, readDataVersion } from '@/lib/dashboards/summary-cache';
 import { clusterSummaryJson } from '@/lib/http/summary-json';
 import { parseQuery, SummaryQuerySchema } from '@/lib/http/summary-query';
 
@@ -15,7 +14,9 @@ import { parseQuery, SummaryQuerySchema } from '@/lib/http/summary-query';
 export const GET = defineApiRoute({
   params: ['code'],
   run: async ({ db, user, params, request, now }) => {
-    const cluster = await findClusterByCode(db, params.code);
+    // One reading of the data version for both the cluster and its summary.
+    const version = await readDataVersion(db, now);
+    const cluster = await findCachedClusterByCode(db, params.code, { version });
     if (!cluster) throw notFound(`Không có cụm ${params.code}.`);
     if (!canViewCluster(user, cluster.id)) {
       throw forbidden(
@@ -25,12 +26,12 @@ export const GET = defineApiRoute({
       );
     }
     const query = parseQuery(request, SummaryQuerySchema);
-    const summary = await getClusterSummary(db, {
+    const summary = await getCachedClusterSummary(db, {
       clusterCode: cluster.code,
       periodCode: query.period,
       approvedOnly: query.approvedOnly,
       view: query.view,
-      now,
+      version,
     });
     if (!summary) throw notFound(`Không có kỳ báo cáo ${query.period} (${periodLabel(query.period)}).`);
     return clusterSummaryJson(summary);
