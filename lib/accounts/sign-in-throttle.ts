@@ -126,8 +126,9 @@ function nextSettled(keys: string[], ms: number): Promise<unknown> {
 }
 
 /**
- * Opens an attempt: prunes old rows, records this one as a failure until
- * settled, and says whether it must be refused. `settle` records the outcome.
+ * Opens an attempt: prunes old rows, records this one as pending, waits while
+ * earlier attempts in flight could still use up the allowance, and says whether
+ * it must be refused. `settle` records the outcome.
  * Used by sign-in (users.ts signInWithThrottle) and by the current-password
  * check when a user changes their password.
  */
