@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { buildDemoData } from '../../prisma/demo-data';
-import { signIn } from './helpers';
+import { demoReportFields, signIn } from './helpers';
 
 // Stateful: an administrator moves 2026S2's deadline into the past and grants Phú Thọ an
 // extension; Bắc Ninh then submits late, Phú Thọ on time within its extension; the leader sees
@@ -27,33 +27,8 @@ const EXTENDED = vietnamDay(10);
 const REASON = 'Tỉnh đang kiện toàn bộ máy sau hợp nhất.';
 
 /** The province's approved 2026S1 figures by form field name: a complete, consistent report. */
-function figuresOf(provinceId: string): Record<string, string> {
-  const r = data.reports.find((x) => x.provinceId === provinceId && x.periodCode === '2026S1')!;
-  const v: Record<string, string> = {};
-  for (const f of r.modelFigures) {
-    v[`models.${f.model}.total`] = String(f.total);
-    v[`models.${f.model}.registered`] = String(f.registered);
-    v[`models.${f.model}.recognised`] = String(f.recognised);
-  }
-  v['fund.opening'] = String(r.fundOpening);
-  for (const m of r.fundMobilisations) v[`fund.mobilised.${m.source}`] = String(m.amount);
-  v['fund.spent'] = String(r.fundSpent);
-  v['fund.closing'] = String(r.fundClosing);
-  for (const a of r.awards) {
-    v[`awards.${a.kind}.${a.group}.recipients`] = String(a.recipients);
-    v[`awards.${a.kind}.${a.group}.amount`] = String(a.amount);
-  }
-  Object.assign(v, {
-    'membership.members': String(r.members),
-    'membership.newMembers': String(r.newMembers),
-    'membership.branches': String(r.branches),
-    'centres.centres': String(r.learningCentres),
-    'centres.classes': String(r.centreClasses),
-    'centres.learners': String(r.centreLearners),
-    'narrative.results': 'Phong trào khuyến học tiếp tục phát triển.',
-  });
-  return v;
-}
+const figuresOf = (provinceId: string) =>
+  demoReportFields(data.provinces.find((p) => p.id === provinceId)!.code, '2026S1', 'Phong trào khuyến học tiếp tục phát triển.').values;
 
 async function fillAndSubmit(page: Page, provinceId: string) {
   for (const [path, value] of Object.entries(figuresOf(provinceId))) await page.locator(`[name="${path}"]`).fill(value);

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import pg from 'pg';
 
-import { buildDemoData } from '../../prisma/demo-data';
+import { demoReportFields } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -122,35 +122,7 @@ test('the first administrator sets the association up', async ({ page }) => {
 });
 
 /** A complete, consistent report: the demo's approved 2026S1 figures of Hưng Yên, typed into the form. */
-function figures(): Record<string, string> {
-  const data = buildDemoData();
-  const province = data.provinces.find((p) => p.code === '33' && p.validTo === null)!;
-  const r = data.reports.find((x) => x.provinceId === province.id && x.periodCode === '2026S1')!;
-  const v: Record<string, string> = {};
-  for (const f of r.modelFigures) {
-    v[`models.${f.model}.total`] = String(f.total);
-    v[`models.${f.model}.registered`] = String(f.registered);
-    v[`models.${f.model}.recognised`] = String(f.recognised);
-  }
-  v['fund.opening'] = String(r.fundOpening);
-  for (const m of r.fundMobilisations) v[`fund.mobilised.${m.source}`] = String(m.amount);
-  v['fund.spent'] = String(r.fundSpent);
-  v['fund.closing'] = String(r.fundClosing);
-  for (const a of r.awards) {
-    v[`awards.${a.kind}.${a.group}.recipients`] = String(a.recipients);
-    v[`awards.${a.kind}.${a.group}.amount`] = String(a.amount);
-  }
-  Object.assign(v, {
-    'membership.members': String(r.members),
-    'membership.newMembers': String(r.newMembers),
-    'membership.branches': String(r.branches),
-    'centres.centres': String(r.learningCentres),
-    'centres.classes': String(r.centreClasses),
-    'centres.learners': String(r.centreLearners),
-    'narrative.results': 'Năm đầu của cụm mới: các mô hình học tập được duy trì.',
-  });
-  return v;
-}
+const figures = () => demoReportFields('33', '2026S1', 'Năm đầu của cụm mới: các mô hình học tập được duy trì.').values;
 
 test('the province enters and submits its 2027S1 report', async ({ page }) => {
   await signInAt(page, accounts.staff.email, accounts.staff.password);

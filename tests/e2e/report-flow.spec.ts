@@ -1,41 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { buildDemoData } from '../../prisma/demo-data';
 import { formatInteger, formatPercent } from '../../lib/format';
-import { nbsp, signIn } from './helpers';
+import { demoReportFields, nbsp, signIn } from './helpers';
 
 // Stateful: Hưng Yên's 2026S2 report goes through entry, return, fix and approval.
 test.describe.configure({ mode: 'serial' });
 
-/** Hưng Yên's approved 2026S1 figures by form field name: a complete, consistent report. */
-function previousFigures(): Record<string, string> {
-  const data = buildDemoData();
-  const hungYen = data.provinces.find((p) => p.code === '33' && p.validTo === null)!;
-  const r = data.reports.find((x) => x.provinceId === hungYen.id && x.periodCode === '2026S1')!;
-  const v: Record<string, string> = {};
-  for (const f of r.modelFigures) {
-    v[`models.${f.model}.total`] = String(f.total);
-    v[`models.${f.model}.registered`] = String(f.registered);
-    v[`models.${f.model}.recognised`] = String(f.recognised);
-  }
-  v['fund.opening'] = String(r.fundOpening);
-  for (const m of r.fundMobilisations) v[`fund.mobilised.${m.source}`] = String(m.amount);
-  v['fund.spent'] = String(r.fundSpent);
-  v['fund.closing'] = String(r.fundClosing);
-  for (const a of r.awards) {
-    v[`awards.${a.kind}.${a.group}.recipients`] = String(a.recipients);
-    v[`awards.${a.kind}.${a.group}.amount`] = String(a.amount);
-  }
-  Object.assign(v, {
-    'membership.members': String(r.members),
-    'membership.newMembers': String(r.newMembers),
-    'membership.branches': String(r.branches),
-    'centres.centres': String(r.learningCentres),
-    'centres.classes': String(r.centreClasses),
-    'centres.learners': String(r.centreLearners),
-    'narrative.results': 'Phong trào xây dựng xã hội học tập tiếp tục phát triển.',
-  });
-  return v;
-}
 
 const input = (page: Page, path: string) => page.locator(`[name="${path}"]`);
 
@@ -45,7 +14,8 @@ async function openCurrentReport(page: Page) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Báo cáo 6 tháng cuối năm 2026 – Hưng Yên');
 }
 
-const figures = previousFigures();
+/** Hưng Yên's approved 2026S1 figures by form field name: a complete, consistent report. */
+const figures = demoReportFields('33', '2026S1', 'Phong trào xây dựng xã hội học tập tiếp tục phát triển.').values;
 // The new family registration: 1.000 more households than in 2026S1.
 const newRegistered = Number(figures['models.FAMILY.registered']) + 1000;
 const familyTotal = Number(figures['models.FAMILY.total']);

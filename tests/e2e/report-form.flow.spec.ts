@@ -1,7 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { buildDemoData } from '../../prisma/demo-data';
 import { formatInteger } from '../../lib/format';
-import { signIn } from './helpers';
+import { demoReportFields, signIn } from './helpers';
 
 // Stateful: Hà Nội's 2026S2 report is refused with errors, typed into across an ended session,
 // then sent, returned, sent again, approved and reopened, each step confirmed. It ends returned,
@@ -139,35 +138,11 @@ test.describe('on a laptop', () => {
 
   /** Hà Nội's approved 2026S1 figures, carried on: the opening balance is the 2026S1 closing one. */
   function figures() {
-    const data = buildDemoData();
-    const hanoi = data.provinces.find((p) => p.code === '01' && p.validTo === null)!;
-    const r = data.reports.find((x) => x.provinceId === hanoi.id && x.periodCode === '2026S1')!;
-    const v: Record<string, string> = {};
-    for (const f of r.modelFigures) {
-      v[`models.${f.model}.total`] = String(f.total);
-      v[`models.${f.model}.registered`] = String(f.registered);
-      v[`models.${f.model}.recognised`] = String(f.recognised);
-    }
-    let mobilised = 0n;
-    for (const m of r.fundMobilisations) {
-      v[`fund.mobilised.${m.source}`] = String(m.amount);
-      mobilised += BigInt(m.amount);
-    }
-    v['fund.spent'] = String(r.fundSpent);
+    const { values: v, report: r } = demoReportFields('01', '2026S1', 'Phong trào khuyến học của Thủ đô tiếp tục phát triển.');
+    // The opening balance is left to the form's offer; the closing one follows from it.
+    delete v['fund.opening'];
+    const mobilised = r.fundMobilisations.reduce((sum, m) => sum + BigInt(m.amount!), 0n);
     v['fund.closing'] = String(BigInt(r.fundClosing!) + mobilised - BigInt(r.fundSpent!));
-    for (const a of r.awards) {
-      v[`awards.${a.kind}.${a.group}.recipients`] = String(a.recipients);
-      v[`awards.${a.kind}.${a.group}.amount`] = String(a.amount);
-    }
-    Object.assign(v, {
-      'membership.members': String(r.members),
-      'membership.newMembers': String(r.newMembers),
-      'membership.branches': String(r.branches),
-      'centres.centres': String(r.learningCentres),
-      'centres.classes': String(r.centreClasses),
-      'centres.learners': String(r.centreLearners),
-      'narrative.results': 'Phong trào khuyến học của Thủ đô tiếp tục phát triển.',
-    });
     return { values: v, previousClosing: formatInteger(BigInt(r.fundClosing!)) };
   }
 

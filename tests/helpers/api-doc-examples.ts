@@ -4,7 +4,7 @@
 // objects have exactly the documented keys unless one is "…": "…"; a string "…" matches anything;
 // a string ending in "…" matches by prefix; an array ending in "…" may have more elements.
 import type { PrismaClient } from '../../lib/generated/prisma/client';
-import { callApi, tokenFor, type ApiAnswer, type Method } from './api';
+import { callApi, routeFileFor, tokenFor, type ApiAnswer, type Method } from './api';
 
 const ELLIPSIS = '…';
 
@@ -115,3 +115,15 @@ export async function sendExample(db: PrismaClient, example: Example, tokens: Ma
   return callApi(db, { method: example.method, path: example.path, headers, body: example.body });
 }
 
+
+/** "METHOD route-file status" of every example, to check that a document covers the routes it must. */
+export function documentedRoutes(examples: readonly Example[], pathOf: (path: string) => string = (path) => path): Set<string> {
+  return new Set(examples.map((e) => `${e.method} ${routeFileFor(new URL(pathOf(e.path), 'http://x').pathname)} ${e.status}`));
+}
+
+/** Where an answer drifted from its example: a wrong status, or the documented JSON not matched. */
+export function answerProblems(example: Example, answer: ApiAnswer, documented: unknown = example.response): string[] {
+  return answer.status === example.status
+    ? mismatches(documented, answer.body)
+    : [`status: documented ${example.status}, got ${answer.status}: ${JSON.stringify(answer.body)}`];
+}
